@@ -1,0 +1,18 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+// Django serves the build from STATIC_URL (/static/); the manifest maps entries to hashed files.
+export default defineConfig({
+  plugins: [react()],
+  base: "/static/",
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    manifest: true,
+    rollupOptions: { input: "src/main.tsx" },
+  },
+  test: {
+    environment: "node",
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+  },
+});
