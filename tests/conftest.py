@@ -122,3 +122,15 @@ def screenshots() -> Path:
     path = OUTPUT / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark browser tests and run them last.
+
+    Playwright's sync API leaves an event loop running on the main thread for the rest of the
+    session, which would break every asyncio test collected after it.
+    """
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: "browser" in item.path.parts)
