@@ -93,7 +93,14 @@ def validate(design: Design | Mapping[str, Any], target_version: str | None = No
         pod_findings += lint_pod(exported.manifest, version=version_tuple, workload_kind=workload_kind)
         pod_findings += _design_findings(parsed, pod.id, version_tuple)
         # Paths are the Pod's own; the pinned element id tells the Pods of a design apart.
-        findings.extend(f.pinned(f.element or exported.pin(f.path)) for f in pod_findings)
+        pins: dict[str, str] = {}
+        for f in pod_findings:
+            if f.element is None:
+                element = pins.get(f.path)
+                if element is None:
+                    element = pins[f.path] = exported.pin(f.path)
+                f = f.pinned(element)
+            findings.append(f)
     findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
     return Report(version=version, findings=findings)
 
