@@ -51,7 +51,7 @@ migrate: $(STAMPS)/venv
 seed: migrate
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_patterns
 
-run: install build migrate
+run: install build seed
 	@echo ""
 	@echo "  Pod Designer is serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	@echo ""

@@ -7,5 +7,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("designer.library.api.urls")),
+    path("accounts/", include("designer.library.urls")),
     path("", include("designer.web.urls")),
 ]

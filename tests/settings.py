@@ -18,6 +18,7 @@ TEST_OUTPUT = BASE_DIR / "test-output"
 TEST_OUTPUT.mkdir(exist_ok=True)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(TEST_OUTPUT / "test-db.sqlite3")}
+    # One file per test process: parallel runs (several checkouts, xdist) never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_OUTPUT / f"test-db-{os.getpid()}.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

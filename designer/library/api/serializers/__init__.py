@@ -1,0 +1,1 @@
+"""Serializers of the library API, one module per resource."""

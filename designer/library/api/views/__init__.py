@@ -1,0 +1,1 @@
+"""Views of the library API, one module per resource."""
