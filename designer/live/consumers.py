@@ -72,6 +72,10 @@ class PreviewConsumer(JsonConsumer):
     The client sends ``load`` (a design document, or a library design it may read) with a scenario,
     then controls playback: play, pause, step, restart, speed, seek. A new ``load`` replaces the
     running preview. ``validate`` pushes findings without touching playback.
+
+    Server frames: ``ready``, ``findings``, ``timeline`` (every event up front, for the Gantt
+    chart), ``clock`` (after each control), ``event`` (one event with the wall time it was due),
+    ``events`` (several due at once, with their ``dues``), ``finished``, ``error``.
     """
 
     player: Player | None
@@ -209,8 +213,14 @@ class PreviewConsumer(JsonConsumer):
                     await asyncio.wait_for(self.wake.wait(), delay)
                     continue  # woken by a control frame: recompute
             assert player is not None
-            for event, due in player.due(time.time()):
-                await self._send_event(event, due)
+            batch = player.due(time.time())
+            if len(batch) == 1:
+                await self._send_event(*batch[0])
+            elif batch:
+                # Events due together travel in one frame: far fewer frames when many sessions
+                # start at once, and the client applies them in one render.
+                await self.send_json({"type": "events", "events": [e for e, _ in batch],
+                                      "dues": [due for _, due in batch]})
             if player.finished:
                 await self.send_json({"type": "finished", **player.clock(time.time())})
 

@@ -23,10 +23,16 @@ async def connect() -> WebsocketCommunicator:
 
 async def receive_until(communicator: WebsocketCommunicator, kind: str, limit: int = 500
                         ) -> list[dict[str, Any]]:
+    """Frames up to the first of ``kind``; batched ``events`` frames are split into ``event``s."""
     frames = []
     for _ in range(limit):
         frame = await communicator.receive_json_from(timeout=5)
-        frames.append(frame)
+        if frame["type"] == "events":
+            assert len(frame["events"]) == len(frame["dues"]) > 1
+            frames.extend({"type": "event", "event": e, "due": d}
+                          for e, d in zip(frame["events"], frame["dues"], strict=True))
+        else:
+            frames.append(frame)
         if frame["type"] == kind:
             return frames
     raise AssertionError(f"no {kind} frame in {limit} frames")
