@@ -1,45 +1,52 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { useEffect, useState } from "react";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useState } from "react";
 
-import { type Health, watchHealth } from "./api/socket";
+import { AppHeader } from "./editor/app-header";
+import { Canvas } from "./editor/canvas";
+import { type DialogState, DialogHost } from "./editor/dialogs/dialog-host";
+import { FindingsPanel } from "./editor/findings-panel";
+import { Palette } from "./editor/palette";
+import { SidePanel } from "./editor/side-panel";
+import { Toasts } from "./editor/toasts";
+import { Toolbar } from "./editor/toolbar";
+import { useUndoRedoKeys } from "./hooks/use-keyboard";
+import { useLibrary } from "./hooks/use-library";
+import { useLiveValidation } from "./hooks/use-live-validation";
+import { useLocalDraft } from "./hooks/use-local-draft";
+import { useStartup } from "./hooks/use-startup";
+import { EditorProvider } from "./store/editor-context";
 
-function ConnectionBadge() {
-  const [health, setHealth] = useState<Health>("connecting");
-  const [rtt, setRtt] = useState<number | undefined>();
-  useEffect(
-    () =>
-      watchHealth((next, roundTrip) => {
-        setHealth(next);
-        setRtt(roundTrip);
-      }),
-    [],
-  );
-  const label = { connecting: "Connecting…", online: "Live", offline: "Offline" }[health];
+function Editor() {
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const library = useLibrary();
+  const versions = useStartup();
+  useLiveValidation();
+  useLocalDraft();
+  useUndoRedoKeys();
   return (
-    <span className={`badge badge-${health}`} data-testid="connection" data-state={health}>
-      {label}
-      {health === "online" && rtt !== undefined ? ` · ${rtt} ms` : ""}
-    </span>
+    <div className="app">
+      <AppHeader setDialog={setDialog} />
+      <div className="workspace">
+        <Palette />
+        <main className="canvas-column">
+          <Toolbar versions={versions} />
+          <Canvas onOpenPatterns={() => setDialog({ type: "library", templates: true })} />
+          <FindingsPanel />
+        </main>
+        <SidePanel />
+      </div>
+      <Toasts />
+      <DialogHost dialog={dialog} setDialog={setDialog} library={library} />
+    </div>
   );
 }
 
 export function App() {
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Pod Designer</h1>
-        <span className="tagline">Design Kubernetes Pods visually, export manifests you can trust.</span>
-        <ConnectionBadge />
-      </header>
-      <main className="canvas" data-testid="canvas">
-        <ReactFlowProvider>
-          <ReactFlow nodes={[]} edges={[]} fitView proOptions={{ hideAttribution: false }}>
-            <Background gap={16} />
-            <Controls />
-            <MiniMap pannable zoomable />
-          </ReactFlow>
-        </ReactFlowProvider>
-      </main>
-    </div>
+    <EditorProvider>
+      <ReactFlowProvider>
+        <Editor />
+      </ReactFlowProvider>
+    </EditorProvider>
   );
 }
