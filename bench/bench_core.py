@@ -47,17 +47,22 @@ def run() -> None:
     parse = median_ms(lambda: parse_document(document), 300)
     export_one = median_ms(lambda: export_pod(design, design.pods[0].id, version=version), 300)
     dump = median_ms(lambda: dump_yaml(exported), 200)
-    export_all = median_ms(
-        lambda: dump_yaml(export_manifests(design, version=version)), 200)
+    export_all = median_ms(lambda: dump_yaml(export_manifests(design, version=version)), 200)
     cdump = median_ms(lambda: yaml.dump_all(exported, Dumper=yaml.CSafeDumper, sort_keys=False), 30)
 
-    print(f"   design: {sum(len(p.containers) for p in design.pods)} containers, "
-          f"{sum(len(p.volumes) for p in design.pods)} volumes, Kubernetes {version}; "
-          f"findings: {report.counts}")
+    print(
+        f"   design: {sum(len(p.containers) for p in design.pods)} containers, "
+        f"{sum(len(p.volumes) for p in design.pods)} volumes, Kubernetes {version}; "
+        f"findings: {report.counts}"
+    )
     print(f"   validate, all three layers (parsed design)   median {ours:.3f} ms  (target <= 1 ms)")
     print(f"   validate, from the JSON document (+parse)    median {ours_dict:.3f} ms")
-    print(f"   kubernetes_validate.validate (schema only)   median {theirs:.2f} ms  -> ours is "
-          f"{theirs / ours:.0f}x faster (target >= 40x)")
+    print(
+        f"   kubernetes_validate.validate (schema only)   median {theirs:.2f} ms  -> ours is "
+        f"{theirs / ours:.0f}x faster (target >= 40x)"
+    )
     print(f"   parse_document {parse:.3f} ms, export_pod {export_one:.3f} ms")
-    print(f"   export to YAML (export + dump)               median {export_all:.3f} ms  (target <= 5 ms)")
+    print(
+        f"   export to YAML (export + dump)               median {export_all:.3f} ms  (target <= 5 ms)"
+    )
     print(f"   dump only: ours {dump:.3f} ms vs PyYAML CSafeDumper {cdump:.2f} ms")

@@ -51,18 +51,33 @@ spec:
 """
 
 
-async def session(url: str, document: dict[str, Any], ready: asyncio.Event, go: asyncio.Event,
-                  gate: asyncio.Semaphore, stats: dict[str, Any], delay: float) -> None:
+async def session(
+    url: str,
+    document: dict[str, Any],
+    ready: asyncio.Event,
+    go: asyncio.Event,
+    gate: asyncio.Semaphore,
+    stats: dict[str, Any],
+    delay: float,
+) -> None:
     from websockets.asyncio.client import connect
 
     async with gate:
-        ws = await connect(url + "/ws/preview/", origin="http://127.0.0.1", max_queue=None,
-                           compression=None, open_timeout=60)
+        ws = await connect(
+            url + "/ws/preview/",
+            origin="http://127.0.0.1",
+            max_queue=None,
+            compression=None,
+            open_timeout=60,
+        )
     try:
         await ws.recv()  # ready
         await ws.send(json.dumps({"type": "speed", "value": 16}))
-        await ws.send(json.dumps({"type": "load", "document": document, "autoplay": False,
-                                  "scenario": SCENARIO}))
+        await ws.send(
+            json.dumps(
+                {"type": "load", "document": document, "autoplay": False, "scenario": SCENARIO}
+            )
+        )
         expected: list[int] = []
         while True:
             frame = json.loads(await ws.recv())
@@ -103,13 +118,24 @@ async def drive(server: Daphne, spread: float) -> dict[str, Any]:
     from designer.domain import operations
 
     document = operations.import_text(WAR_TOMCAT).design.to_dict()
-    stats: dict[str, Any] = {"duration": 0.0, "batched": 0, "connected": 0, "in_order": 0, "frames": 0, "errors": 0, "lateness": []}
+    stats: dict[str, Any] = {
+        "duration": 0.0,
+        "batched": 0,
+        "connected": 0,
+        "in_order": 0,
+        "frames": 0,
+        "errors": 0,
+        "lateness": [],
+    }
     ready, go = asyncio.Event(), asyncio.Event()
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
     rng = random.Random(1)
-    tasks = [asyncio.create_task(session(server.ws_url, document, ready, go, gate, stats,
-                                         rng.uniform(0, spread)))
-             for _ in range(SESSIONS)]
+    tasks = [
+        asyncio.create_task(
+            session(server.ws_url, document, ready, go, gate, stats, rng.uniform(0, spread))
+        )
+        for _ in range(SESSIONS)
+    ]
     started = time.perf_counter()
     await asyncio.wait_for(ready.wait(), TIMEOUT)
     stats["connect_s"] = time.perf_counter() - started
@@ -125,8 +151,10 @@ def run() -> None:
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
-    for label, spread in (("play pressed over 3 s", START_SPREAD_S),
-                          ("worst case: all press play at the same instant", 0.0)):
+    for label, spread in (
+        ("play pressed over 3 s", START_SPREAD_S),
+        ("worst case: all press play at the same instant", 0.0),
+    ):
         server = Daphne()
         try:
             stats = asyncio.run(drive(server, spread))
@@ -139,13 +167,21 @@ def report(label: str, stats: dict[str, Any]) -> None:
     lateness = sorted(stats["lateness"])
     p99 = lateness[int(len(lateness) * 0.99) - 1] if lateness else float("nan")
     print(f"   [{label}]")
-    print(f"   sessions held concurrently: {stats['connected']} (connected in "
-          f"{stats['connect_s']:.1f} s; timeline {stats['duration']:.0f} s simulated = "
-          f"{stats['duration'] / 16:.1f} s at 16x)")
-    print(f"   events delivered: {stats['frames']} ({stats['batched']} frames carried several "
-          f"events due together), sessions fully in order: "
-          f"{stats['in_order']}/{SESSIONS}, error frames: {stats['errors']}")
-    print(f"   frame lateness p50 {statistics.median(lateness):.1f} ms, p99 {p99:.1f} ms "
-          f"(target p99 <= 100 ms)")
-    print(f"   server RSS with all sessions held {stats['rss_held']:.0f} MB, peak "
-          f"{stats['rss_peak']:.0f} MB (target <= 400 MB)")
+    print(
+        f"   sessions held concurrently: {stats['connected']} (connected in "
+        f"{stats['connect_s']:.1f} s; timeline {stats['duration']:.0f} s simulated = "
+        f"{stats['duration'] / 16:.1f} s at 16x)"
+    )
+    print(
+        f"   events delivered: {stats['frames']} ({stats['batched']} frames carried several "
+        f"events due together), sessions fully in order: "
+        f"{stats['in_order']}/{SESSIONS}, error frames: {stats['errors']}"
+    )
+    print(
+        f"   frame lateness p50 {statistics.median(lateness):.1f} ms, p99 {p99:.1f} ms "
+        f"(target p99 <= 100 ms)"
+    )
+    print(
+        f"   server RSS with all sessions held {stats['rss_held']:.0f} MB, peak "
+        f"{stats['rss_peak']:.0f} MB (target <= 400 MB)"
+    )

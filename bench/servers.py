@@ -41,8 +41,20 @@ class Daphne:
         endpoint = f"tcp:port={self.port}:interface=127.0.0.1:backlog=4096"
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "daphne", "-v", "0", "-e", endpoint, "designer.asgi:application"],
-                cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "daphne",
+                    "-v",
+                    "0",
+                    "-e",
+                    endpoint,
+                    "designer.asgi:application",
+                ],
+                cwd=ROOT,
+                env=full_env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -25,7 +25,9 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value in ("0", "false", "no", "off"):
         return False
-    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use 1/0, true/false, yes/no or on/off.")
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean: use 1/0, true/false, yes/no or on/off."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:

@@ -104,7 +104,9 @@ def stop(server: AsgiServer) -> None:
 
 
 @pytest.fixture(scope="session")
-def asgi_server(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[AsgiServer]:
+def asgi_server(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
+) -> Iterator[AsgiServer]:
     server = start_daphne()
     try:
         yield server
@@ -143,13 +145,27 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     binary = shutil.which("redis-server") or "/usr/bin/redis-server"
     if not Path(binary).exists():
-        pytest.fail("redis-server is missing: `make test` installs it (apt-get install redis-server)")
+        pytest.fail(
+            "redis-server is missing: `make test` installs it (apt-get install redis-server)"
+        )
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 20
     while True:

@@ -9,8 +9,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "designer" / "domain"
-FORBIDDEN = ("django", "rest_framework", "channels", "daphne", "drf_spectacular", "designer.library",
-             "designer.live", "designer.web")
+FORBIDDEN = (
+    "django",
+    "rest_framework",
+    "channels",
+    "daphne",
+    "drf_spectacular",
+    "designer.library",
+    "designer.live",
+    "designer.web",
+)
 
 
 def imported_modules(path: Path) -> list[str]:
@@ -50,13 +58,16 @@ def test_importing_the_core_loads_no_framework_at_runtime() -> None:
         "bad = [n for n in sys.modules if n.split('.')[0] in ('django', 'rest_framework', 'channels')]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_import_linter_contract_holds() -> None:
     lint_imports = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(lint_imports)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "KEPT" in result.stdout

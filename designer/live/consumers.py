@@ -21,12 +21,13 @@ from designer.live.messages import (
     Seek,
     Speed,
     Validate,
+    load_json,
     parse_frame,
 )
 from designer.live.player import SPEEDS, Player
 from designer.live.ratelimit import TokenBucket
 
-HEALTH_MAX_FRAME = 64 * 1024
+SMALL_FRAME_BYTES = 64 * 1024
 # Close codes (RFC 6455 §7.4.1 and the private 4000-4999 range).
 CLOSE_POLICY = 1008
 CLOSE_FORBIDDEN = 4403
@@ -43,6 +44,17 @@ class JsonConsumer(AsyncWebsocketConsumer):
     async def send_error(self, message: str, **extra: Any) -> None:
         await self.send_json({"type": "error", "message": message, **extra})
 
+    async def decode(self, text_data: str | None) -> Any:
+        """A small JSON text frame, decoded; None (after an error frame) for anything else."""
+        if text_data is None or len(text_data) > SMALL_FRAME_BYTES:
+            await self.send_error("send JSON text frames of at most 64 KiB")
+            return None
+        try:
+            return load_json(text_data)
+        except MessageError as exc:
+            await self.send_error(str(exc))
+            return None
+
 
 class HealthConsumer(JsonConsumer):
     """Echoes ``{"type": "ping", ...}`` as ``{"type": "pong", ...}``: proof that websockets work."""
@@ -52,13 +64,8 @@ class HealthConsumer(JsonConsumer):
         await self.send_json({"type": "hello", "server": "pod-designer"})
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if text_data is None or len(text_data) > HEALTH_MAX_FRAME:
-            await self.send_error("send JSON text frames of at most 64 KiB")
-            return
-        try:
-            message = json.loads(text_data)
-        except ValueError:
-            await self.send_error("frame is not valid JSON")
+        message = await self.decode(text_data)
+        if message is None:
             return
         if not isinstance(message, dict) or message.get("type") != "ping":
             await self.send_error('expected {"type": "ping"}')
@@ -168,15 +175,17 @@ class PreviewConsumer(JsonConsumer):
         events = [e.as_dict() for e in result.events]
         self.player = Player(events, speed=self.speed)
         await self.send_json({"type": "findings", **report.as_dict()})
-        await self.send_json({
-            "type": "timeline",
-            "pod": pod.id,
-            "scenario": command.scenario,
-            "scenarios": [s.as_dict() for s in operations.scenarios(design, pod.id)],
-            "phase": result.phase,
-            "duration": self.player.duration,
-            "events": events,
-        })
+        await self.send_json(
+            {
+                "type": "timeline",
+                "pod": pod.id,
+                "scenario": command.scenario,
+                "scenarios": [s.as_dict() for s in operations.scenarios(design, pod.id)],
+                "phase": result.phase,
+                "duration": self.player.duration,
+                "events": events,
+            }
+        )
         if command.autoplay:
             self.player.play(time.time())
         await self._clock()
@@ -219,8 +228,13 @@ class PreviewConsumer(JsonConsumer):
             elif batch:
                 # Events due together travel in one frame: far fewer frames when many sessions
                 # start at once, and the client applies them in one render.
-                await self.send_json({"type": "events", "events": [e for e, _ in batch],
-                                      "dues": [due for _, due in batch]})
+                await self.send_json(
+                    {
+                        "type": "events",
+                        "events": [e for e, _ in batch],
+                        "dues": [due for _, due in batch],
+                    }
+                )
             if player.finished:
                 await self.send_json({"type": "finished", **player.clock(time.time())})
 
@@ -269,18 +283,15 @@ class DesignConsumer(JsonConsumer):
             else:
                 await self.send_error("too many messages: slow down")
             return
-        if text_data is None or len(text_data) > HEALTH_MAX_FRAME:
-            await self.send_error("send JSON text frames of at most 64 KiB")
-            return
-        try:
-            message = json.loads(text_data)
-        except ValueError:
-            await self.send_error("frame is not valid JSON")
+        message = await self.decode(text_data)
+        if message is None:
             return
         if isinstance(message, dict) and message.get("type") == "ping":
             await self.send_json({"type": "pong"})
             return
-        await self.send_error("this socket only sends notifications; the only frame it takes is ping")
+        await self.send_error(
+            "this socket only sends notifications; the only frame it takes is ping"
+        )
 
     async def presence_join(self, event: dict[str, Any]) -> None:
         other = event["user"]
@@ -290,7 +301,8 @@ class DesignConsumer(JsonConsumer):
         await self.channel_layer.send(other["channel"], {"type": "presence.here", "user": self.me})
 
     async def presence_here(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": "presence", "event": "here", "user": _public_user(event["user"])})
+        user = _public_user(event["user"])
+        await self.send_json({"type": "presence", "event": "here", "user": user})
 
     async def presence_leave(self, event: dict[str, Any]) -> None:
         if event["user"]["channel"] != self.channel_name:
@@ -299,13 +311,15 @@ class DesignConsumer(JsonConsumer):
             )
 
     async def design_saved(self, event: dict[str, Any]) -> None:
-        await self.send_json({
-            "type": "revision",
-            "design": self.design_id,
-            "revision": event["revision"],
-            "author": event.get("author"),
-            "message": event.get("message", ""),
-        })
+        await self.send_json(
+            {
+                "type": "revision",
+                "design": self.design_id,
+                "revision": event["revision"],
+                "author": event.get("author"),
+                "message": event.get("message", ""),
+            }
+        )
 
 
 def _public_user(user: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Client frames of the preview socket, parsed into typed commands (pure: tested without sockets)."""
+"""Client frames of the preview socket, parsed into typed commands (pure, tested sans sockets)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from designer.domain.limits import MAX_JSON_DEPTH, too_deep
 from designer.live.player import SPEEDS
 
 MAX_FRAME_BYTES = 512 * 1024
-MAX_DEPTH = 64
 
 
 class MessageError(ValueError):
@@ -58,17 +58,17 @@ Command = Load | Control | Speed | Seek | Validate
 _CONTROLS = ("play", "pause", "step", "restart")
 
 
-def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return False
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-    return True
+def load_json(text: str) -> Any:
+    """Decode a JSON text frame within the depth bound; MessageError otherwise."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise MessageError(f"frame nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as exc:
+        raise MessageError(f"frame is not valid JSON: {exc}") from exc
+    if too_deep(data):
+        raise MessageError(f"frame nested deeper than {MAX_JSON_DEPTH} levels")
+    return data
 
 
 def parse_frame(text: str | None) -> Command:
@@ -77,14 +77,9 @@ def parse_frame(text: str | None) -> Command:
         raise MessageError("send JSON text frames, not binary")
     if len(text) > MAX_FRAME_BYTES:
         raise MessageError(f"frame too large: at most {MAX_FRAME_BYTES // 1024} KiB")
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise MessageError(f"frame is not valid JSON: {exc}") from exc
+    data = load_json(text)
     if not isinstance(data, dict):
         raise MessageError("a frame must be a JSON object with a 'type'")
-    if not _depth_ok(data):
-        raise MessageError(f"frame nested deeper than {MAX_DEPTH} levels")
     kind = data.get("type")
     if kind == "load":
         return _load(data)
@@ -123,14 +118,15 @@ def _load(data: dict[str, Any]) -> Load:
         raise MessageError("'document' must be a design document object")
     if design_id is not None and (not isinstance(design_id, str) or not 0 < len(design_id) <= 64):
         raise MessageError("'design' must be a design id")
-    if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)
-                                 or revision < 1):
+    if revision is not None and (
+        isinstance(revision, bool) or not isinstance(revision, int) or revision < 1
+    ):
         raise MessageError("'revision' must be a revision number ≥ 1")
     scenario = data.get("scenario", {"kind": "normal"})
     if isinstance(scenario, str):
         scenario = {"kind": scenario}
     if not isinstance(scenario, dict):
-        raise MessageError("'scenario' must be an object such as {\"kind\": \"init-failure\"}")
+        raise MessageError('\'scenario\' must be an object such as {"kind": "init-failure"}')
     pod = data.get("pod")
     if pod is not None and not isinstance(pod, str):
         raise MessageError("'pod' must be a Pod id")

@@ -15,7 +15,7 @@ SPEEDS: dict[str, float | None] = {"1": 1.0, "4": 4.0, "16": 16.0, "instant": No
 
 @dataclass
 class Player:
-    """Plays ``events`` (dicts with a ``t`` in simulated seconds, sorted) at ``speed``× real time."""
+    """Plays ``events`` (dicts with ``t`` in simulated seconds, sorted) at ``speed``x real time."""
 
     events: list[dict[str, Any]]
     speed: float | None = 1.0  # None: instant, everything is due at once
@@ -85,8 +85,12 @@ class Player:
             return []
         limit = self.now_sim(now)
         end = bisect.bisect_right(self._times, limit, lo=self.position)
-        batch = [(e, self.expected_wall(t)) for e, t in
-                 zip(self.events[self.position:end], self._times[self.position:end], strict=True)]
+        batch = [
+            (e, self.expected_wall(t))
+            for e, t in zip(
+                self.events[self.position : end], self._times[self.position : end], strict=True
+            )
+        ]
         self.position = end
         if self.finished:
             self.sim_time = self.duration

@@ -53,4 +53,6 @@ def entry_assets(entry: str = ENTRY) -> Assets:
         preloads.append(imported["file"])
         styles.extend(imported.get("css", []))
         stack.extend(imported.get("imports", []))
-    return Assets(scripts=(chunk["file"],), styles=tuple(dict.fromkeys(styles)), preloads=tuple(preloads))
+    return Assets(
+        scripts=(chunk["file"],), styles=tuple(dict.fromkeys(styles)), preloads=tuple(preloads)
+    )

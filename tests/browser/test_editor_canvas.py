@@ -7,7 +7,16 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.test_editor_import import import_yaml
-from tests.browser.test_editor_support import connect, container, drag, fit, lane, open_editor, palette, pod
+from tests.browser.test_editor_support import (
+    connect,
+    container,
+    drag,
+    fit,
+    lane,
+    open_editor,
+    palette,
+    pod,
+)
 from tests.conftest import AsgiServer
 
 TWO_PODS = """\
@@ -35,19 +44,30 @@ spec:
 def inside(inner: Locator, outer: Locator) -> bool:
     a, b = inner.bounding_box(), outer.bounding_box()
     assert a and b
-    return b["x"] <= a["x"] and a["x"] + a["width"] <= b["x"] + b["width"] and b["y"] <= a["y"] <= b["y"] + b["height"]
+    return (
+        b["x"] <= a["x"]
+        and a["x"] + a["width"] <= b["x"] + b["width"]
+        and b["y"] <= a["y"] <= b["y"] + b["height"]
+    )
 
 
 def order(page: Page, name: str) -> str:
     return container(page, name).get_by_test_id("order-badge").inner_text()
 
 
-def test_dragging_an_init_container_before_another_reorders_the_init_lane(page: Page, asgi_server: AsgiServer) -> None:
+def test_dragging_an_init_container_before_another_reorders_the_init_lane(
+    page: Page, asgi_server: AsgiServer
+) -> None:
     open_editor(page, asgi_server)
     import_yaml(page, TWO_PODS)
     fit(page)
     assert (order(page, "first"), order(page, "second")) == ("1", "2")
-    drag(page, container(page, "second").locator(".card-name"), container(page, "first").locator(".card-name"), dx=-60)
+    drag(
+        page,
+        container(page, "second").locator(".card-name"),
+        container(page, "first").locator(".card-name"),
+        dx=-60,
+    )
     expect(container(page, "second").get_by_test_id("order-badge")).to_have_text("1")
     expect(container(page, "first").get_by_test_id("order-badge")).to_have_text("2")
     # The buttons on the card do the same, for keyboard users.
@@ -66,7 +86,9 @@ def test_a_container_dragged_into_another_pod_moves_there_and_a_volume_cannot_sp
     assert inside(container(page, "app"), pod(page, "api"))
     assert not inside(container(page, "app"), pod(page, "web"))
     connect(page, "cache", "server")
-    expect(page.get_by_test_id("toast").filter(has_text="can only mount volumes of its own Pod")).to_be_visible()
+    expect(
+        page.get_by_test_id("toast").filter(has_text="can only mount volumes of its own Pod")
+    ).to_be_visible()
     expect(page.get_by_test_id("mount-label")).to_have_count(0)
     page.screenshot(path=screenshots / "editor-cross-pod-refused.png")
 
@@ -84,7 +106,9 @@ def test_delete_undo_and_redo_from_the_keyboard(page: Page, asgi_server: AsgiSer
     expect(container(page, "server")).to_have_count(0)
 
 
-def test_pod_namespace_toggles_show_what_is_shared_and_what_it_costs(page: Page, asgi_server: AsgiServer) -> None:
+def test_pod_namespace_toggles_show_what_is_shared_and_what_it_costs(
+    page: Page, asgi_server: AsgiServer
+) -> None:
     open_editor(page, asgi_server)
     drag(page, palette(page, "pod"), page.get_by_test_id("canvas"))
     fit(page)

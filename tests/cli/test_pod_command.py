@@ -22,16 +22,26 @@ spec:
   - name: app
     image: nginx:1.27
 """
-DUPLICATE_NAMES = VALID_POD + """\
+DUPLICATE_NAMES = (
+    VALID_POD
+    + """\
   - name: app
     image: nginx:1.27
 """
+)
 
 
 def pod(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
-    return subprocess.run([sys.executable, "manage.py", "pod", *args], cwd=ROOT, env=env,
-                          input=stdin, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "pod", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_validate_json_prints_one_object_and_exits_0_when_valid() -> None:
@@ -52,8 +62,11 @@ def test_validate_json_exits_1_with_the_api_servers_error_for_a_duplicate_name()
     report = json.loads(result.stdout)
     assert report["valid"] is False
     errors = [f for f in report["findings"] if f["severity"] == "error"]
-    assert {"rule": "api.validateContainers.duplicate-name", "path": "spec.containers[1].name",
-            "message": 'Duplicate value: "app"'}.items() <= errors[0].items()
+    assert {
+        "rule": "api.validateContainers.duplicate-name",
+        "path": "spec.containers[1].name",
+        "message": 'Duplicate value: "app"',
+    }.items() <= errors[0].items()
 
 
 @pytest.mark.parametrize("text", ["a: b: c", "- just\n- a list\n", "x: &a [*a]", "kind: Service\n"])

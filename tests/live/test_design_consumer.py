@@ -30,17 +30,29 @@ def make_world() -> dict[str, Any]:
     stranger = services.user_create(username="sam", password="pw-sam-123456", email="s@example.org")
     team = services.team_create(user=owner, name="Platform")
     services.member_add(user=owner, team=team, username="vera", role="viewer")
-    private = services.design_create(user=owner, team=team, name="Checkout",
-                                     document=document(name="checkout"))
-    public = services.design_create(user=owner, team=team, name="Public web",
-                                    document=document(name="public-web"),
-                                    visibility=Visibility.PUBLIC)
-    return {"owner": owner, "viewer": viewer, "stranger": stranger, "private": private,
-            "public": public, "cookies": {u.username: cookie_for(u) for u in (owner, viewer, stranger)}}
+    private = services.design_create(
+        user=owner, team=team, name="Checkout", document=document(name="checkout")
+    )
+    public = services.design_create(
+        user=owner,
+        team=team,
+        name="Public web",
+        document=document(name="public-web"),
+        visibility=Visibility.PUBLIC,
+    )
+    return {
+        "owner": owner,
+        "viewer": viewer,
+        "stranger": stranger,
+        "private": private,
+        "public": public,
+        "cookies": {u.username: cookie_for(u) for u in (owner, viewer, stranger)},
+    }
 
 
-async def subscribe(design_id: str, cookie: tuple[bytes, bytes] | None
-                    ) -> tuple[bool, int | None, WebsocketCommunicator]:
+async def subscribe(
+    design_id: str, cookie: tuple[bytes, bytes] | None
+) -> tuple[bool, int | None, WebsocketCommunicator]:
     headers = [ORIGIN] + ([cookie] if cookie else [])
     communicator = WebsocketCommunicator(application, f"/ws/designs/{design_id}/", headers=headers)
     connected, code = await communicator.connect()
@@ -80,15 +92,24 @@ async def test_a_save_is_announced_to_every_viewer_of_the_design() -> None:
 
     def save() -> int:
         base = design.head.number
-        revision = services.design_save(user=world["owner"], design=design,
-                                        document=document(name="checkout-v2"),
-                                        base_revision=base, message="bump")
+        revision = services.design_save(
+            user=world["owner"],
+            design=design,
+            document=document(name="checkout-v2"),
+            base_revision=base,
+            message="bump",
+        )
         return revision.number
 
     number = await sync_to_async(save)()
     notice = await vera.receive_json_from(timeout=5)
-    assert notice == {"type": "revision", "design": design.public_id, "revision": number,
-                      "author": "olivia", "message": "bump"}
+    assert notice == {
+        "type": "revision",
+        "design": design.public_id,
+        "revision": number,
+        "author": "olivia",
+        "message": "bump",
+    }
     await vera.disconnect()
 
 
@@ -123,7 +144,8 @@ async def test_a_stranger_may_follow_a_public_design_and_garbage_gets_error_fram
 async def test_a_foreign_origin_is_refused() -> None:
     world = await sync_to_async(make_world)()
     communicator = WebsocketCommunicator(
-        application, f"/ws/designs/{world['public'].public_id}/",
+        application,
+        f"/ws/designs/{world['public'].public_id}/",
         headers=[(b"origin", b"http://evil.example"), world["cookies"]["olivia"]],
     )
     connected, _ = await communicator.connect()
@@ -134,8 +156,9 @@ async def test_a_viewer_may_preview_a_team_design_by_id_but_a_stranger_may_not()
     world = await sync_to_async(make_world)()
     design = world["private"].public_id
     for who, expected in (("vera", "findings"), ("sam", "error")):
-        communicator = WebsocketCommunicator(application, "/ws/preview/",
-                                             headers=[ORIGIN, world["cookies"][who]])
+        communicator = WebsocketCommunicator(
+            application, "/ws/preview/", headers=[ORIGIN, world["cookies"][who]]
+        )
         await communicator.connect()
         await communicator.receive_json_from()
         await communicator.send_json_to({"type": "load", "design": design, "autoplay": False})

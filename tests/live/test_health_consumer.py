@@ -40,3 +40,14 @@ async def test_it_refuses_a_foreign_origin() -> None:
     )
     connected, _ = await communicator.connect()
     assert not connected
+
+
+async def test_a_frame_nested_past_the_recursion_limit_gets_an_error_frame() -> None:
+    communicator = WebsocketCommunicator(application, "/ws/health/", headers=ORIGIN)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await communicator.send_to(text_data="[" * 30_000 + "]" * 30_000)
+    assert (await communicator.receive_json_from())["type"] == "error"
+    await communicator.send_json_to({"type": "ping"})
+    assert (await communicator.receive_json_from())["type"] == "pong"
+    await communicator.disconnect()

@@ -21,16 +21,19 @@ async def connect() -> WebsocketCommunicator:
     return communicator
 
 
-async def receive_until(communicator: WebsocketCommunicator, kind: str, limit: int = 500
-                        ) -> list[dict[str, Any]]:
+async def receive_until(
+    communicator: WebsocketCommunicator, kind: str, limit: int = 500
+) -> list[dict[str, Any]]:
     """Frames up to the first of ``kind``; batched ``events`` frames are split into ``event``s."""
     frames = []
     for _ in range(limit):
         frame = await communicator.receive_json_from(timeout=5)
         if frame["type"] == "events":
             assert len(frame["events"]) == len(frame["dues"]) > 1
-            frames.extend({"type": "event", "event": e, "due": d}
-                          for e, d in zip(frame["events"], frame["dues"], strict=True))
+            frames.extend(
+                {"type": "event", "event": e, "due": d}
+                for e, d in zip(frame["events"], frame["dues"], strict=True)
+            )
         else:
             frames.append(frame)
         if frame["type"] == kind:
@@ -39,11 +42,16 @@ async def receive_until(communicator: WebsocketCommunicator, kind: str, limit: i
 
 
 def started_order(frames: list[dict[str, Any]]) -> list[str]:
-    return [f["event"]["container"] for f in frames
-            if f["type"] == "event" and f["event"]["kind"] == "container-started"]
+    return [
+        f["event"]["container"]
+        for f in frames
+        if f["type"] == "event" and f["event"]["kind"] == "container-started"
+    ]
 
 
-async def test_a_loaded_design_streams_its_events_in_order_init_before_app(war_tomcat: dict) -> None:
+async def test_a_loaded_design_streams_its_events_in_order_init_before_app(
+    war_tomcat: dict,
+) -> None:
     """SyncPod step 6 before step 7: copy-war completes before tomcat starts."""
     communicator = await connect()
     await communicator.send_json_to({"type": "speed", "value": "instant"})
@@ -56,8 +64,12 @@ async def test_a_loaded_design_streams_its_events_in_order_init_before_app(war_t
     assert events == timeline["events"]
     assert [e["t"] for e in events] == sorted(e["t"] for e in events)
     assert started_order(frames) == ["copy-war", "tomcat"]
-    exited = next(e for e in events if e["kind"] == "container-exited" and e["container"] == "copy-war")
-    started = next(e for e in events if e["kind"] == "container-started" and e["container"] == "tomcat")
+    exited = next(
+        e for e in events if e["kind"] == "container-exited" and e["container"] == "copy-war"
+    )
+    started = next(
+        e for e in events if e["kind"] == "container-started" and e["container"] == "tomcat"
+    )
     assert exited["t"] <= started["t"] and exited["seq"] < started["seq"]
     assert all(e["message"] for e in events)
     await communicator.disconnect()
@@ -91,7 +103,7 @@ async def test_seek_jumps_and_the_clock_reports_the_new_position(war_tomcat: dic
     await communicator.send_json_to({"type": "play"})
     frames = await receive_until(communicator, "finished")
     delivered = [f["event"]["seq"] for f in frames if f["type"] == "event"]
-    assert delivered == [e["seq"] for e in timeline["events"][clock["position"]:]]
+    assert delivered == [e["seq"] for e in timeline["events"][clock["position"] :]]
     await communicator.disconnect()
 
 
@@ -101,7 +113,9 @@ async def test_a_new_load_mid_stream_replaces_the_running_preview(war_tomcat: di
     await communicator.send_json_to({"type": "load", "document": war_tomcat})
     await receive_until(communicator, "timeline")
     await communicator.send_json_to({"type": "speed", "value": "instant"})
-    await communicator.send_json_to({"type": "load", "document": war_tomcat, "scenario": "deletion"})
+    await communicator.send_json_to(
+        {"type": "load", "document": war_tomcat, "scenario": "deletion"}
+    )
     frames = await receive_until(communicator, "timeline")
     while frames[-1].get("scenario") != {"kind": "deletion"}:
         frames = await receive_until(communicator, "timeline")
@@ -121,7 +135,9 @@ async def test_every_scenario_of_the_pod_can_be_played(war_tomcat: dict) -> None
     assert {s["kind"] for s in scenarios} >= {"normal", "init-failure", "deletion"}
     for info in scenarios:
         scenario = {k: v for k, v in info.items() if k in ("kind", "container")}
-        await communicator.send_json_to({"type": "load", "document": war_tomcat, "scenario": scenario})
+        await communicator.send_json_to(
+            {"type": "load", "document": war_tomcat, "scenario": scenario}
+        )
         frames = await receive_until(communicator, "finished")
         assert any(f["type"] == "event" for f in frames), scenario
         assert not [f for f in frames if f["type"] == "error"], scenario
@@ -141,8 +157,13 @@ async def test_validate_pushes_findings_without_touching_playback(war_tomcat: di
 
 async def test_bad_frames_get_error_frames_and_the_socket_stays_usable(war_tomcat: dict) -> None:
     communicator = await connect()
-    for frame in ["nope", "[]", '{"type": "seek", "t": 1}', '{"type": "pause"}',
-                  '{"type": "load", "document": {"schema_version": 99}}']:
+    for frame in [
+        "nope",
+        "[]",
+        '{"type": "seek", "t": 1}',
+        '{"type": "pause"}',
+        '{"type": "load", "document": {"schema_version": 99}}',
+    ]:
         await communicator.send_to(text_data=frame)
         reply = await communicator.receive_json_from()
         assert reply["type"] == "error", frame

@@ -8,23 +8,8 @@ from django.conf import settings
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
+from designer.domain.limits import MAX_JSON_DEPTH, too_deep
 from designer.library.api.errors import RequestTooLarge
-
-MAX_JSON_DEPTH = 64
-
-
-def _too_deep(value: Any, limit: int) -> bool:
-    # Iterative on purpose: a recursive walk is what a deeply nested body attacks.
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return False
 
 
 class LimitedJSONParser(parsers.JSONParser):
@@ -35,7 +20,7 @@ class LimitedJSONParser(parsers.JSONParser):
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.") from None
-        if _too_deep(data, MAX_JSON_DEPTH):
+        if too_deep(data, MAX_JSON_DEPTH):
             raise ParseError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.")
         return data
 

@@ -29,27 +29,44 @@ class Command(BaseCommand):
 
         def file_command(name: str, help_text: str) -> ArgumentParser:
             p = sub.add_parser(name, help=help_text)
-            p.add_argument("file", metavar="FILE", help="manifest or design document; '-' reads stdin")
-            p.add_argument("--kubernetes-version", dest="kubernetes_version", default=None,
-                           help="target Kubernetes version, e.g. 1.33 (default: the design's, or newest)")
+            p.add_argument(
+                "file", metavar="FILE", help="manifest or design document; '-' reads stdin"
+            )
+            p.add_argument(
+                "--kubernetes-version",
+                dest="kubernetes_version",
+                default=None,
+                help="target Kubernetes version, e.g. 1.33 (default: the design's, or newest)",
+            )
             return p
 
         p = file_command("validate", "print findings; exit 0 valid, 1 errors, 2 unreadable input")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
         p = file_command("export", "print the validated manifest")
-        p.add_argument("--kind", default=None, choices=operations.WORKLOAD_KINDS,
-                       help="wrap each Pod as this kind (default: as imported, or Pod)")
+        p.add_argument(
+            "--kind",
+            default=None,
+            choices=operations.WORKLOAD_KINDS,
+            help="wrap each Pod as this kind (default: as imported, or Pod)",
+        )
         p.add_argument("--format", dest="fmt", default="yaml", choices=("yaml", "json"))
-        p.add_argument("--draft", action="store_true", help="export even with errors (marked DRAFT)")
+        p.add_argument(
+            "--draft", action="store_true", help="export even with errors (marked DRAFT)"
+        )
         p.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
 
         file_command("import", "print the design document read from manifests")
 
         p = file_command("simulate", "print the startup/termination timeline")
-        p.add_argument("--scenario", default="normal",
-                       help="normal, init-failure, sidecar-startup-failure, job-completion, deletion")
-        p.add_argument("--container", default=None, help="the container a failure scenario is about")
+        p.add_argument(
+            "--scenario",
+            default="normal",
+            help="normal, init-failure, sidecar-startup-failure, job-completion, deletion",
+        )
+        p.add_argument(
+            "--container", default=None, help="the container a failure scenario is about"
+        )
         p.add_argument("--pod", default=None, help="the Pod id when the design has several")
         p.add_argument("--json", action="store_true", help="print the events as JSON")
 
@@ -114,8 +131,13 @@ class Command(BaseCommand):
 
     def _export(self, design: operations.Design, options: dict[str, Any]) -> None:
         try:
-            exported = operations.export(design, kind=options["kind"], fmt=options["fmt"],
-                                         version=options["kubernetes_version"], draft=options["draft"])
+            exported = operations.export(
+                design,
+                kind=options["kind"],
+                fmt=options["fmt"],
+                version=options["kubernetes_version"],
+                draft=options["draft"],
+            )
         except operations.ExportRefused as exc:
             for f in exc.findings:
                 if f.severity == "error":
@@ -133,8 +155,9 @@ class Command(BaseCommand):
         scenario = {"kind": options["scenario"]}
         if options["container"]:
             scenario["container"] = options["container"]
-        result = operations.simulate(design, scenario, pod_id=options["pod"],
-                                     version=options["kubernetes_version"])
+        result = operations.simulate(
+            design, scenario, pod_id=options["pod"], version=options["kubernetes_version"]
+        )
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
@@ -145,4 +168,10 @@ class Command(BaseCommand):
 
 
 def _public(f: Finding) -> dict[str, str]:
-    return {"severity": f.severity, "rule": f.rule, "path": f.path, "message": f.message, "hint": f.hint}
+    return {
+        "severity": f.severity,
+        "rule": f.rule,
+        "path": f.path,
+        "message": f.message,
+        "hint": f.hint,
+    }
