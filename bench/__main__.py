@@ -14,9 +14,7 @@ import bench
 def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     wanted = set(argv)
-    names = sorted(
-        m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")
-    )
+    names = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_"))
     if wanted:
         names = [n for n in names if n.removeprefix("bench_") in wanted or n in wanted]
     if not names:

@@ -62,7 +62,5 @@ def run() -> None:
         f"{theirs / ours:.0f}x faster (target >= 40x)"
     )
     print(f"   parse_document {parse:.3f} ms, export_pod {export_one:.3f} ms")
-    print(
-        f"   export to YAML (export + dump)               median {export_all:.3f} ms  (target <= 5 ms)"
-    )
+    print(f"   export to YAML (export + dump)               median {export_all:.3f} ms  (target <= 5 ms)")
     print(f"   dump only: ours {dump:.3f} ms vs PyYAML CSafeDumper {cdump:.2f} ms")

@@ -36,8 +36,7 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 def report(label: str, samples: list[float]) -> None:
     print(
-        f"   {label:58s} median {statistics.median(samples):6.2f} ms  "
-        f"p95 {percentile(samples, 0.95):6.2f} ms"
+        f"   {label:58s} median {statistics.median(samples):6.2f} ms  p95 {percentile(samples, 0.95):6.2f} ms"
     )
 
 

@@ -74,9 +74,7 @@ async def session(
         await ws.recv()  # ready
         await ws.send(json.dumps({"type": "speed", "value": 16}))
         await ws.send(
-            json.dumps(
-                {"type": "load", "document": document, "autoplay": False, "scenario": SCENARIO}
-            )
+            json.dumps({"type": "load", "document": document, "autoplay": False, "scenario": SCENARIO})
         )
         expected: list[int] = []
         while True:
@@ -131,9 +129,7 @@ async def drive(server: Daphne, spread: float) -> dict[str, Any]:
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
     rng = random.Random(1)
     tasks = [
-        asyncio.create_task(
-            session(server.ws_url, document, ready, go, gate, stats, rng.uniform(0, spread))
-        )
+        asyncio.create_task(session(server.ws_url, document, ready, go, gate, stats, rng.uniform(0, spread)))
         for _ in range(SESSIONS)
     ]
     started = time.perf_counter()
@@ -178,8 +174,7 @@ def report(label: str, stats: dict[str, Any]) -> None:
         f"{stats['in_order']}/{SESSIONS}, error frames: {stats['errors']}"
     )
     print(
-        f"   frame lateness p50 {statistics.median(lateness):.1f} ms, p99 {p99:.1f} ms "
-        f"(target p99 <= 100 ms)"
+        f"   frame lateness p50 {statistics.median(lateness):.1f} ms, p99 {p99:.1f} ms (target p99 <= 100 ms)"
     )
     print(
         f"   server RSS with all sessions held {stats['rss_held']:.0f} MB, peak "

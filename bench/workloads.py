@@ -41,9 +41,7 @@ def big_pod_manifest(containers: int = 40, volumes: int = 30) -> dict[str, Any]:
                     {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
                     {
                         "name": "MEM_LIMIT",
-                        "valueFrom": {
-                            "resourceFieldRef": {"resource": "limits.memory", "divisor": "1Mi"}
-                        },
+                        "valueFrom": {"resourceFieldRef": {"resource": "limits.memory", "divisor": "1Mi"}},
                     },
                 ],
                 "resources": {
