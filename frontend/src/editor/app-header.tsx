@@ -7,6 +7,7 @@ import { designUrl } from "../hooks/use-library";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import { ConnectionBadge } from "./connection-badge";
 import type { DialogState } from "./dialogs/dialog-host";
+import { PresenceAvatars } from "./presence";
 
 export function AppHeader({ setDialog }: { setDialog: (d: DialogState) => void }) {
   const store = useEditorApi();
@@ -58,6 +59,7 @@ export function AppHeader({ setDialog }: { setDialog: (d: DialogState) => void }
           Fork
         </button>
       </nav>
+      <PresenceAvatars />
       <ConnectionBadge />
     </header>
   );

@@ -1,9 +1,10 @@
 /** Live findings: counts, validation status, and a list whose rows select the element at fault. */
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { containerName, podName, volumeName } from "../domain/design";
 import { type Finding, countBySeverity } from "../domain/findings";
+import { usePreview } from "../preview/preview-store";
 import { useEditor, useEditorApi } from "../store/editor-context";
 
 const ICON = { error: "✖", warning: "▲", info: "ℹ" };
@@ -53,6 +54,11 @@ export function FindingsPanel() {
   const empty = useEditor((s) => s.doc.pods.length === 0);
   const names = useElementNames();
   const [open, setOpen] = useState(true);
+  const previewing = usePreview((s) => s.open);
+  useEffect(() => {
+    // The preview panel needs the room: the findings fold away (one click brings them back).
+    if (previewing) setOpen(false);
+  }, [previewing]);
   const counts = countBySeverity(findings);
   const status =
     validation.status === "error"

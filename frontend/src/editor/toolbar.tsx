@@ -5,6 +5,7 @@ import { useReactFlow } from "@xyflow/react";
 import { countBySeverity } from "../domain/findings";
 import { clearPodLayout } from "../domain/layout";
 import { useDownload } from "../hooks/use-download";
+import { usePreviewToggle } from "../preview/preview-host";
 import { EXPORT_KINDS, type ExportKind } from "../store/editor-store";
 import { useEditor, useEditorApi } from "../store/editor-context";
 
@@ -24,6 +25,22 @@ function DownloadButton() {
   return (
     <button type="button" className={`btn btn-download ${tone}`} disabled={empty} onClick={() => void download()} data-testid="download" title={error ? "Downloads a draft marked with the errors" : "Download the manifest"}>
       Download YAML{status}
+    </button>
+  );
+}
+
+function PreviewButton() {
+  const [open, setOpen] = usePreviewToggle();
+  return (
+    <button
+      type="button"
+      className={`btn btn-preview ${open ? "is-active" : ""}`}
+      aria-pressed={open}
+      onClick={() => setOpen(!open)}
+      title={open ? "Close the preview" : "Preview: watch the Pod start (and fail, and stop) step by step, every step explained"}
+      data-testid="preview-toggle"
+    >
+      {open ? "■ Preview" : "▶ Preview"}
     </button>
   );
 }
@@ -53,12 +70,14 @@ export function Toolbar({ versions }: { versions: string[] }) {
         ↷
       </button>
       <span className="sep" />
-      <button type="button" className="btn" onClick={() => void fitView({ padding: 0.1, maxZoom: 1, duration: 0 })} data-testid="fit-view">
-        Fit view
+      <button type="button" className="btn" onClick={() => void fitView({ padding: 0.1, maxZoom: 1, duration: 0 })} aria-label="Fit view" title="Fit everything into view" data-testid="fit-view">
+        Fit
       </button>
-      <button type="button" className="btn" onClick={tidy} title="Lay every Pod out again: init lane, app lane, sidecar lane, volumes">
-        Tidy up
+      <button type="button" className="btn" onClick={tidy} aria-label="Tidy up" title="Tidy up: lay every Pod out again (init lane, app lane, sidecar lane, volumes)">
+        Tidy
       </button>
+      <span className="sep" />
+      <PreviewButton />
       <span className="spacer" />
       <label className="inline-select" title="Kind of the exported manifest">
         <select aria-label="Export as" value={kind} onChange={(e) => store.getState().setExportKind(e.target.value as ExportKind)} data-testid="export-kind">

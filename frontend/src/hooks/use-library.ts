@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 
 import * as api from "../api/rest";
+import { ownSave } from "../collab/collab-store";
 import { type DesignDocument, emptyDesign } from "../domain/design";
 import type { DesignInfo } from "../store/editor-store";
 import { useEditorApi } from "../store/editor-context";
@@ -50,7 +51,9 @@ export function useLibrary() {
       adopt({ id: detail.id, name: detail.name, revision: detail.revision }, store.getState().doc, previousId);
     };
 
-    const create = async (name: string, message: string, team: string | null): Promise<SaveOutcome> => {
+    const create = (name: string, message: string, team: string | null): Promise<SaveOutcome> => ownSave(() => createNow(name, message, team));
+
+    const createNow = async (name: string, message: string, team: string | null): Promise<SaveOutcome> => {
       const { doc, design } = store.getState();
       const result = await api.createDesign({ name, document: doc, message, ...(team ? { team } : {}) });
       if (!result.ok) return failure(result.error);
@@ -61,6 +64,43 @@ export function useLibrary() {
       }
       adopt({ id: result.value.id, name: result.value.name || name, revision }, doc, design.id);
       return { kind: "saved", revision };
+    };
+
+    const saveNow = async (message: string): Promise<SaveOutcome> => {
+      const { doc, design } = store.getState();
+      if (design.id === null) return createNow(design.name, message, null);
+      const result = await api.saveRevision(design.id, { document: doc, message, base_revision: design.revision });
+      if (result.ok) {
+        const revision = result.value.revision ?? (design.revision ?? 0) + 1;
+        adopt({ ...design, revision }, doc, design.id);
+        return { kind: "saved", revision };
+      }
+      if (result.error.status === 409) {
+        const current = result.error.details["current_revision"];
+        return { kind: "conflict", current: typeof current === "number" ? current : null, base: design.revision };
+      }
+      return failure(result.error);
+    };
+
+    const overwriteNow = async (message: string, current: number | null): Promise<SaveOutcome> => {
+      const { doc, design } = store.getState();
+      if (design.id === null) return { kind: "error", message: "This design is not saved yet." };
+      const result = await api.saveRevision(design.id, { document: doc, message, base_revision: current });
+      if (!result.ok) return result.error.status === 409 ? { kind: "conflict", current: null, base: current } : failure(result.error);
+      const revision = result.value.revision ?? (current ?? 0) + 1;
+      adopt({ ...design, revision }, doc, design.id);
+      return { kind: "saved", revision };
+    };
+
+    const restoreNow = async (revision: number): Promise<string | null> => {
+      const { design } = store.getState();
+      if (design.id === null) return "This design is not saved yet.";
+      const restored = await api.restoreRevision(design.id, revision);
+      if (!restored.ok) return restored.error.message;
+      const result = await api.getDesign(design.id);
+      if (!result.ok) return result.error.message;
+      showServerDocument(result.value);
+      return null;
     };
 
     return {
@@ -86,31 +126,13 @@ export function useLibrary() {
 
       create,
 
-      async save(message: string): Promise<SaveOutcome> {
-        const { doc, design } = store.getState();
-        if (design.id === null) return create(design.name, message, null);
-        const result = await api.saveRevision(design.id, { document: doc, message, base_revision: design.revision });
-        if (result.ok) {
-          const revision = result.value.revision ?? (design.revision ?? 0) + 1;
-          adopt({ ...design, revision }, doc, design.id);
-          return { kind: "saved", revision };
-        }
-        if (result.error.status === 409) {
-          const current = result.error.details["current_revision"];
-          return { kind: "conflict", current: typeof current === "number" ? current : null, base: design.revision };
-        }
-        return failure(result.error);
+      save(message: string): Promise<SaveOutcome> {
+        return ownSave(() => saveNow(message));
       },
 
       /** Conflict: save this canvas on top of the server's newer revision, on purpose. */
-      async overwrite(message: string, current: number | null): Promise<SaveOutcome> {
-        const { doc, design } = store.getState();
-        if (design.id === null) return { kind: "error", message: "This design is not saved yet." };
-        const result = await api.saveRevision(design.id, { document: doc, message, base_revision: current });
-        if (!result.ok) return result.error.status === 409 ? { kind: "conflict", current: null, base: current } : failure(result.error);
-        const revision = result.value.revision ?? (current ?? 0) + 1;
-        adopt({ ...design, revision }, doc, design.id);
-        return { kind: "saved", revision };
+      overwrite(message: string, current: number | null): Promise<SaveOutcome> {
+        return ownSave(() => overwriteNow(message, current));
       },
 
       /** Conflict: load the server's version; this canvas stays one Undo away. */
@@ -123,15 +145,8 @@ export function useLibrary() {
         return null;
       },
 
-      async restore(revision: number): Promise<string | null> {
-        const { design } = store.getState();
-        if (design.id === null) return "This design is not saved yet.";
-        const restored = await api.restoreRevision(design.id, revision);
-        if (!restored.ok) return restored.error.message;
-        const result = await api.getDesign(design.id);
-        if (!result.ok) return result.error.message;
-        showServerDocument(result.value);
-        return null;
+      restore(revision: number): Promise<string | null> {
+        return ownSave(() => restoreNow(revision));
       },
 
       async fork(team: string | null): Promise<SaveOutcome> {

@@ -6,7 +6,26 @@ import type { Library, SaveOutcome } from "../../hooks/use-library";
 import { useEditor } from "../../store/editor-context";
 import { Modal } from "./modal";
 
-export function ConflictDialog({ library, current, base, message, onClose, onOutcome }: { library: Library; current: number | null; base: number | null; message: string; onClose: () => void; onOutcome: (o: SaveOutcome) => void }) {
+type Incoming = { revision: number; author: string | null; message: string };
+
+export function ConflictDialog({
+  library,
+  current,
+  base,
+  message,
+  incoming,
+  onClose,
+  onOutcome,
+}: {
+  library: Library;
+  current: number | null;
+  base: number | null;
+  message: string;
+  /** Opened from the new-revision banner: nothing was refused, the user chooses how to catch up. */
+  incoming?: Incoming | undefined;
+  onClose: () => void;
+  onOutcome: (o: SaveOutcome) => void;
+}) {
   const name = useEditor((s) => s.design.name);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,12 +38,21 @@ export function ConflictDialog({ library, current, base, message, onClose, onOut
     else if (result) onOutcome(result);
     else onOutcome({ kind: "saved", revision: null });
   };
+  const who = incoming?.author ?? "Someone";
   return (
-    <Modal title="Someone saved this design meanwhile" onClose={onClose} testId="conflict-dialog">
-      <p>
-        You started from revision {base ?? "?"}, but the library now has revision {current ?? "a newer one"}. Saving would overwrite their changes,
-        so nothing was saved. Choose what to do; your canvas stays as it is until you do.
-      </p>
+    <Modal title={incoming ? `${who} saved revision ${incoming.revision}` : "Someone saved this design meanwhile"} onClose={onClose} testId="conflict-dialog">
+      {incoming ? (
+        <p>
+          {who} saved revision {incoming.revision}
+          {incoming.message ? ` (“${incoming.message}”)` : ""} while you were editing revision {base ?? "?"}. Your changes are not saved yet: loading
+          their revision must not lose them. Choose what to do; your canvas stays as it is until you do.
+        </p>
+      ) : (
+        <p>
+          You started from revision {base ?? "?"}, but the library now has revision {current ?? "a newer one"}. Saving would overwrite their changes,
+          so nothing was saved. Choose what to do; your canvas stays as it is until you do.
+        </p>
+      )}
       <ul className="choice-list">
         <li>
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => library.create(`${name} (my copy)`, message || "Saved as a copy after a conflict", null))} data-testid="conflict-copy">
@@ -34,7 +62,7 @@ export function ConflictDialog({ library, current, base, message, onClose, onOut
         </li>
         <li>
           <button type="button" className="btn" disabled={busy} onClick={() => void run(() => library.loadServerVersion())} data-testid="conflict-reload">
-            Load the server's version
+            {incoming ? `Load r${incoming.revision}` : "Load the server's version"}
           </button>
           <span>Shows their revision; yours stays one Undo (Ctrl+Z) away.</span>
         </li>

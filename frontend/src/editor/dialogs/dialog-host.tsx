@@ -18,7 +18,14 @@ export type DialogState =
   | { type: "signin" }
   | { type: "history" }
   | { type: "fork" }
-  | { type: "conflict"; current: number | null; base: number | null; message: string };
+  | {
+      type: "conflict";
+      current: number | null;
+      base: number | null;
+      message: string;
+      /** Someone else's save announced on the design socket (not a refused save of ours). */
+      incoming?: { revision: number; author: string | null; message: string };
+    };
 
 export function DialogHost({ dialog, setDialog, library }: { dialog: DialogState; setDialog: (d: DialogState) => void; library: Library }) {
   const store = useEditorApi();
@@ -48,6 +55,16 @@ export function DialogHost({ dialog, setDialog, library }: { dialog: DialogState
     case "fork":
       return <ForkDialog library={library} onClose={close} onOutcome={settle} />;
     case "conflict":
-      return <ConflictDialog library={library} current={dialog.current} base={dialog.base} message={dialog.message} onClose={close} onOutcome={(o) => settle(o, dialog.message)} />;
+      return (
+        <ConflictDialog
+          library={library}
+          current={dialog.current}
+          base={dialog.base}
+          message={dialog.message}
+          incoming={dialog.incoming}
+          onClose={close}
+          onOutcome={(o) => settle(o, dialog.message)}
+        />
+      );
   }
 }

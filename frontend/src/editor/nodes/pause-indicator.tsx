@@ -2,13 +2,21 @@
 
 import type { JsonObject } from "../../domain/json";
 import { PAUSE_EXPLAIN, namespaceFacts } from "../../domain/namespaces";
+import type { SandboxState } from "../../preview/pod-state";
 
-export function PauseIndicator({ spec }: { spec: JsonObject }) {
+const SANDBOX_TEXT: Record<SandboxState, string> = {
+  none: "pause · not created yet",
+  up: "pause · sandbox up",
+  removed: "pause · removed",
+};
+
+/** ``sandbox``: while previewing, whether the pause container exists yet (the strip lights up). */
+export function PauseIndicator({ spec, sandbox }: { spec: JsonObject; sandbox?: SandboxState | undefined }) {
   const facts = namespaceFacts(spec);
   return (
-    <div className="pause-row" data-testid="pause-indicator">
+    <div className={`pause-row ${sandbox ? `sandbox-${sandbox}` : ""}`} data-testid="pause-indicator" data-sandbox={sandbox}>
       <span className="pause-chip" title={PAUSE_EXPLAIN}>
-        <span className="pause-dot" aria-hidden="true" /> pause · holds the network namespace
+        <span className="pause-dot" aria-hidden="true" /> {sandbox ? SANDBOX_TEXT[sandbox] : "pause · holds the network namespace"}
       </span>
       <span className="shares-label">shared:</span>
       {facts.map((fact) => (

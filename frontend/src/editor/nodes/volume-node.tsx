@@ -4,6 +4,7 @@ import { memo } from "react";
 import { volumeName } from "../../domain/design";
 import type { VolumeNode as VolumeNodeType } from "../../domain/graph-types";
 import { volumeType } from "../../domain/presets";
+import { selectPodView, usePreview } from "../../preview/preview-store";
 import { useEditor } from "../../store/editor-context";
 import { FindingBadge, highlightClass } from "../finding-badge";
 
@@ -20,12 +21,14 @@ const ICONS: Record<string, string> = {
 function VolumeNodeView({ id, data, selected }: NodeProps<VolumeNodeType>) {
   const counts = useEditor((s) => s.findingIndex.get(id));
   const type = volumeType(data.volume.spec);
+  const mounted = usePreview((s) => selectPodView(s, data.podId)?.volumes ?? null);
   const medium = type === "emptyDir" && (data.volume.spec["emptyDir"] as { medium?: unknown } | null)?.medium === "Memory";
   return (
     <div
-      className={`volume-node vol-${type} ${selected ? "is-selected" : ""} ${highlightClass(counts)}`}
+      className={`volume-node vol-${type} ${selected ? "is-selected" : ""} ${highlightClass(counts)} ${mounted ? `pv-vol-${mounted}` : ""}`}
       data-testid="volume-node"
       data-name={volumeName(data.volume)}
+      data-preview-volume={mounted ?? undefined}
     >
       <Handle type="source" position={Position.Top} className="volume-handle" title="Drag to a container to mount this volume" />
       <span className="volume-icon" aria-hidden="true">
@@ -39,6 +42,11 @@ function VolumeNodeView({ id, data, selected }: NodeProps<VolumeNodeType>) {
         </span>
       </span>
       <FindingBadge counts={counts} />
+      {mounted ? (
+        <span className={`pv-mount pv-mount-${mounted}`} data-testid="preview-volume">
+          {mounted === "mounted" ? "✓ mounted" : mounted === "unmounted" ? "unmounted" : "not mounted yet"}
+        </span>
+      ) : null}
     </div>
   );
 }
