@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -164,3 +165,17 @@ async def test_a_viewer_may_preview_a_team_design_by_id_but_a_stranger_may_not()
         await communicator.send_json_to({"type": "load", "design": design, "autoplay": False})
         assert (await communicator.receive_json_from())["type"] == expected, who
         await communicator.disconnect()
+
+
+async def test_a_save_made_by_sync_code_inside_a_running_event_loop_still_notifies() -> None:
+    """notify.design_saved: async_to_sync refuses a thread that runs a loop; the notice still goes out."""
+    from channels.layers import get_channel_layer
+
+    from designer.live.notify import design_saved
+
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add("design.abc", channel)
+    design_saved(design_id="abc", revision=3, author="olivia", message="m")
+    event = await asyncio.wait_for(layer.receive(channel), 5)
+    assert event == {"type": "design.saved", "revision": 3, "author": "olivia", "message": "m"}
