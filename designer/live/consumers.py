@@ -182,6 +182,7 @@ class PreviewConsumer(JsonConsumer):
                 "scenario": command.scenario,
                 "scenarios": [s.as_dict() for s in operations.scenarios(design, pod.id)],
                 "phase": result.phase,
+            "truncated": result.truncated,
                 "duration": self.player.duration,
                 "events": events,
             }

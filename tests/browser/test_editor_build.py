@@ -62,9 +62,9 @@ def build_war_tomcat(page: Page) -> None:
     set_mount(page, "c-busybox", "/work")
     set_mount(page, "c-tomcat", "/usr/local/tomcat/webapps", read_only=True)
     container(page, "busybox").click(position=CARD_NAME)
-    page.get_by_test_id("container-form").get_by_label(
-        "Command (one item per line)", exact=True
-    ).fill("sh\n-c\ncp /app/ROOT.war /work/")
+    page.get_by_test_id("container-form").get_by_label("Command (one item per line)", exact=True).fill(
+        "sh\n-c\ncp /app/ROOT.war /work/"
+    )
 
 
 def test_a_new_user_builds_the_war_and_tomcat_pod_and_downloads_a_valid_manifest(

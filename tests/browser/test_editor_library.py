@@ -121,9 +121,7 @@ def test_after_a_conflict_the_server_version_can_be_loaded_and_mine_is_one_undo_
     expect(container(page, "app")).to_contain_text("nginx:1.29")
 
 
-def test_history_lists_revisions_and_restores_one(
-    page: Page, asgi_server: AsgiServer, ann: str
-) -> None:
+def test_history_lists_revisions_and_restores_one(page: Page, asgi_server: AsgiServer, ann: str) -> None:
     login(page, asgi_server, ann)
     open_editor(page, asgi_server)
     import_yaml(page, SHOP)
@@ -136,9 +134,7 @@ def test_history_lists_revisions_and_restores_one(
     page.get_by_test_id("history").click()
     dialog = page.get_by_test_id("history-dialog")
     expect(dialog).to_contain_text("newer nginx")
-    dialog.locator("li").filter(has_text="first version").get_by_role(
-        "button", name="Restore"
-    ).click()
+    dialog.locator("li").filter(has_text="first version").get_by_role("button", name="Restore").click()
     expect(container(page, "app")).to_contain_text("nginx:1.27")
     expect(page.get_by_test_id("design-title")).to_contain_text("rev 3")
 
@@ -158,9 +154,7 @@ def test_a_pattern_template_opens_as_a_new_design(page: Page, asgi_server: AsgiS
     expect(page.get_by_test_id("unsaved")).to_be_visible()
 
 
-def test_forking_a_saved_design_opens_the_copy(
-    page: Page, asgi_server: AsgiServer, ann: str
-) -> None:
+def test_forking_a_saved_design_opens_the_copy(page: Page, asgi_server: AsgiServer, ann: str) -> None:
     from designer.library.models import Design
 
     login(page, asgi_server, ann)

@@ -49,11 +49,7 @@ def palette(page: Page, key: str) -> Locator:
 
 def pod(page: Page, name: str | None = None) -> Locator:
     nodes = page.get_by_test_id("pod-node")
-    return (
-        nodes.first
-        if name is None
-        else page.locator(f'[data-testid="pod-node"][data-name="{name}"]')
-    )
+    return nodes.first if name is None else page.locator(f'[data-testid="pod-node"][data-name="{name}"]')
 
 
 def lane(page: Page, which: str, pod_name: str | None = None) -> Locator:
@@ -82,9 +78,7 @@ def mount_label(page: Page, text: str) -> Locator:
 
 
 def wait_validated(page: Page) -> None:
-    expect(page.get_by_test_id("validation-status")).to_have_attribute(
-        "data-status", "ok", timeout=10_000
-    )
+    expect(page.get_by_test_id("validation-status")).to_have_attribute("data-status", "ok", timeout=10_000)
 
 
 def login(page: Page, server: AsgiServer, username: str) -> None:
@@ -97,6 +91,4 @@ def login(page: Page, server: AsgiServer, username: str) -> None:
     client = Client()
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": server.url}]
-    )
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": server.url}])

@@ -20,9 +20,7 @@ def test_the_editor_page_shows_an_empty_canvas_and_goes_live_over_the_websocket(
     expect(page.locator(".react-flow")).to_be_visible()
     expect(page.locator(".react-flow__minimap")).to_be_visible()
     # The badge turns "Live" only after a ping went out and a pong came back.
-    expect(page.get_by_test_id("connection")).to_have_attribute(
-        "data-state", "online", timeout=10_000
-    )
+    expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online", timeout=10_000)
     expect(page.get_by_test_id("connection")).to_contain_text("Live")
 
     page.screenshot(path=screenshots / "first-page.png", full_page=True)

@@ -135,7 +135,9 @@ def test_the_war_and_tomcat_pod_starts_in_order_and_the_timeline_can_be_scrubbed
     texts = log.all_inner_texts()
     finished = next(i for i, t in enumerate(texts) if "copy-war finished successfully" in t)
     starts = next(i for i, t in enumerate(texts) if "tomcat starts" in t)
-    waits = next(i for i, t in enumerate(texts) if "tomcat waits: init container copy-war has not completed" in t)
+    waits = next(
+        i for i, t in enumerate(texts) if "tomcat waits: init container copy-war has not completed" in t
+    )
     assert waits < finished < starts
 
     # The timeline: a lane per container, coloured segments, condition markers.
@@ -192,7 +194,9 @@ def test_a_failing_init_container_shows_the_crash_loop_countdown(
     expect(scenario.locator("option", has_text="Init container copy-war fails")).to_have_count(1)
     panel.get_by_test_id("preview-speed-1").click()
     scenario.select_option(label="Init container copy-war fails")
-    expect(page.get_by_test_id("gantt-lane").first.locator('[data-state="crash-loop"]').first).to_be_visible(timeout=10_000)
+    expect(page.get_by_test_id("gantt-lane").first.locator('[data-state="crash-loop"]').first).to_be_visible(
+        timeout=10_000
+    )
     panel.get_by_test_id("preview-pause").click()
 
     # Backoff after the second failure: 10 s, from 11 s to 21 s.
@@ -203,7 +207,9 @@ def test_a_failing_init_container_shows_the_crash_loop_countdown(
     expect(detail).to_have_text(f"restart in {math.ceil(21 - t - 1e-6)}s")
     expect(war.get_by_test_id("preview-status")).to_contain_text("crash loop")
     expect(state(page, "tomcat")).to_have_attribute("data-preview-state", "waiting")
-    expect(page.get_by_test_id("preview-explanation")).to_contain_text("Init:CrashLoopBackOff, next restart in 10s")
+    expect(page.get_by_test_id("preview-explanation")).to_contain_text(
+        "Init:CrashLoopBackOff, next restart in 10s"
+    )
     expect(page.get_by_test_id("condition-Initialized")).to_have_attribute("data-status", "Unknown")
     page.screenshot(path=screenshots / "preview-crash-loop.png")
 
@@ -252,5 +258,7 @@ def test_the_preview_follows_the_design_as_it_is_edited(page: Page, asgi_server:
     # An edit that keeps the scenario reloads it too: the new image shows in the log.
     container(page, "tomcat").click(position={"x": 60, "y": 36})
     page.get_by_test_id("container-form").get_by_label("Image", exact=True).fill("tomcat:11.0")
-    expect(page.get_by_test_id("log-entry").filter(has_text="pulling image tomcat:11.0")).to_have_count(1, timeout=10_000)
+    expect(page.get_by_test_id("log-entry").filter(has_text="pulling image tomcat:11.0")).to_have_count(
+        1, timeout=10_000
+    )
     expect(state(page, "tomcat")).to_have_attribute("data-preview-state", "ready", timeout=15_000)

@@ -5,6 +5,7 @@ import { emptyDesign } from "../domain/design";
 import { clearDraft } from "../hooks/use-local-draft";
 import { designUrl } from "../hooks/use-library";
 import { useEditor, useEditorApi } from "../store/editor-context";
+import { AccountMenu } from "./account-menu";
 import { ConnectionBadge } from "./connection-badge";
 import type { DialogState } from "./dialogs/dialog-host";
 import { PresenceAvatars } from "./presence";
@@ -60,6 +61,7 @@ export function AppHeader({ setDialog }: { setDialog: (d: DialogState) => void }
         </button>
       </nav>
       <PresenceAvatars />
+      <AccountMenu />
       <ConnectionBadge />
     </header>
   );
