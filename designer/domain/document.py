@@ -375,7 +375,7 @@ class _Parser:
         cid = self.id(raw.get("id"), at)
         self.container_pod[cid] = pod_index
         role = raw.get("role")
-        if role not in _ROLE_SET:
+        if not isinstance(role, str) or role not in _ROLE_SET:
             raise DocumentError(
                 f"unknown role {role!r}; expected one of {', '.join(ROLES)}", f"{at}/role"
             )
@@ -400,7 +400,7 @@ class _Parser:
         # Positional arguments: a frozen dataclass is markedly slower to build with keywords.
         return Container(
             cid,
-            cast(Role, role),
+            role,
             spec,
             native,
             _notes(raw.get("notes"), at),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from designer.domain.document import Container, Design, Pod
+from designer.domain.validation.findings import pin_path
 from designer.domain.versions import parse_version
 from designer.domain.yamlio import dump_json, dump_yaml
 
@@ -41,14 +42,7 @@ class ExportedPod:
 
     def pin(self, path: str) -> str:
         """The id of the design element behind ``path``: its longest mapped prefix, or the Pod."""
-        elements = self.elements
-        while True:
-            found = elements.get(path)
-            if found is not None:
-                return found
-            if not path:
-                return elements[""]
-            path = path[: max(path.rfind("."), path.rfind("["), 0)]
+        return pin_path(self.elements, path)
 
 
 def is_native(container: Container, version: tuple[int, int]) -> bool:
@@ -79,13 +73,20 @@ def roles_annotation(pod: Pod, version: tuple[int, int]) -> str:
 
 def _container(c: Container, native: bool, mounts: list[dict[str, Any]] | None) -> dict[str, Any]:
     spec = c.spec
-    out: dict[str, Any] = {"name": spec["name"]} if "name" in spec else {}
-    if native and "image" not in spec:
+    if not native:
+        # The name first, then the other keys in their order (a dict display keeps the first
+        # position of a repeated key): the loop below, at C speed.
+        out: dict[str, Any] = {"name": spec["name"], **spec} if "name" in spec else dict(spec)
+        if mounts:
+            out["volumeMounts"] = mounts
+        return out
+    out = {"name": spec["name"]} if "name" in spec else {}
+    if "image" not in spec:
         out["restartPolicy"] = "Always"
     for key, value in spec.items():
         if key != "name":
             out[key] = value
-            if key == "image" and native:
+            if key == "image":
                 out["restartPolicy"] = "Always"
     if mounts:
         out["volumeMounts"] = mounts
@@ -109,30 +110,47 @@ def _metadata(pod: Pod, version: tuple[int, int]) -> dict[str, Any]:
 def _pod_spec(
     pod: Pod, version: tuple[int, int], elements: dict[str, str] | None
 ) -> dict[str, Any]:
-    mounts_of: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    # Container id -> (mount ids, mount objects), in design order.
+    mounts_of: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
     if pod.mounts:
         names = {v.id: v.spec["name"] for v in pod.volumes if "name" in v.spec}
         for m in pod.mounts:
             mount = m.spec
             if m.volume is not None and m.volume in names:
                 mount = {"name": names[m.volume], **mount}
-            mounts_of.setdefault(m.container, []).append((m.id, mount))
+            entry = mounts_of.get(m.container)
+            if entry is None:
+                entry = mounts_of[m.container] = ([], [])
+            entry[0].append(m.id)
+            entry[1].append(mount)
     init: list[dict[str, Any]] = []
     regular: list[dict[str, Any]] = []
+    if elements is not None:
+        count = len(pod.containers)
+        init_paths = _item_paths("spec.initContainers", count)
+        regular_paths = _item_paths("spec.containers", count)
     for c in pod.containers:
         native = c.role != "main" and c.role != "init" and is_native(c, version)
         if c.role == "init" or native:
-            target, prefix = init, "spec.initContainers"
+            target = init
+            if elements is not None:
+                paths = init_paths
         else:
-            target, prefix = regular, "spec.containers"
-        pairs = mounts_of.get(c.id)
+            target = regular
+            if elements is not None:
+                paths = regular_paths
+        entry = mounts_of.get(c.id)
         if elements is not None:
-            at = f"{prefix}[{len(target)}]"
+            at = paths[len(target)]
             elements[at] = c.id
-            if pairs:
-                for j, (mid, _) in enumerate(pairs):
-                    elements[f"{at}.volumeMounts[{j}]"] = mid
-        target.append(_container(c, native, [m for _, m in pairs] if pairs else None))
+            if entry:
+                ids = entry[0]
+                mount_paths = _MOUNT_PATHS.get(at)
+                if mount_paths is None or len(mount_paths) < len(ids):
+                    mount_paths = _MOUNT_PATHS[at] = _item_paths(at + ".volumeMounts", len(ids))
+                for j, mount_id in enumerate(ids):
+                    elements[mount_paths[j]] = mount_id
+        target.append(_container(c, native, entry[1] if entry else None))
     spec = pod.spec
     out: dict[str, Any] = {}
     if init or "initContainers" in spec:
@@ -145,11 +163,29 @@ def _pod_spec(
     if pod.volumes:
         out["volumes"] = [v.spec for v in pod.volumes]
         if elements is not None:
+            volume_paths = _item_paths("spec.volumes", len(pod.volumes))
             for i, v in enumerate(pod.volumes):
-                elements[f"spec.volumes[{i}]"] = v.id
+                elements[volume_paths[i]] = v.id
     elif "volumes" in spec:
         out["volumes"] = spec["volumes"]
     return out
+
+
+# Element paths ("spec.containers[3]", "spec.containers[3].volumeMounts[1]" ...) by list path:
+# the same few hundred strings on every export, formatted once.
+_PATH_TABLES: dict[str, list[str]] = {}
+_MOUNT_PATHS: dict[str, list[str]] = {}  # container path -> its mount paths
+
+
+def _item_paths(base: str, count: int) -> list[str]:
+    """``f"{base}[{i}]"`` for every i < count (and maybe more)."""
+    paths = _PATH_TABLES.get(base)
+    if paths is None or len(paths) < count:
+        if len(_PATH_TABLES) >= 4096:
+            _PATH_TABLES.clear()
+            _MOUNT_PATHS.clear()
+        paths = _PATH_TABLES[base] = [f"{base}[{i}]" for i in range(max(count, 8))]
+    return paths
 
 
 def _pod_manifest(metadata: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ __all__ = [
 
 Format = Literal["yaml", "json"]
 WORKLOAD_KINDS = ("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob")
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_NATIVE_SIDECARS_SINCE = (1, 29)  # from here on _design_findings has nothing to say
 
 
 class ExportRefused(DomainError):
@@ -83,32 +83,41 @@ def validate(design: Design | Mapping[str, Any], target_version: str | None = No
     parsed = as_design(design)
     version = target_version or parsed.kubernetes_version or DEFAULT_VERSION
     version_tuple = parse_version(version)
-    findings: list[Finding] = []
+    # Errors, then warnings, then infos, each in the order found (a stable sort by severity).
+    errors: list[Finding] = []
+    warnings: list[Finding] = []
+    infos: list[Finding] = []
+    by_severity = {"error": errors.append, "warning": warnings.append, "info": infos.append}
     for pod in parsed.pods:
         exported = export_mod.export_pod(parsed, pod.id, version=version)
+        manifest = exported.manifest
         workload_kind = pod.workload.get("kind") if pod.workload else None
         template = workload_kind is not None
-        pod_findings = validate_schema(exported.manifest, version)
-        pod_findings += validate_pod(exported.manifest, version=version_tuple, template=template)
-        pod_findings += lint_pod(exported.manifest, version=version_tuple, workload_kind=workload_kind)
-        pod_findings += _design_findings(parsed, pod.id, version_tuple)
+        pod_findings = validate_schema(manifest, version)
+        pod_findings += validate_pod(manifest, version=version_tuple, template=template)
+        # The lints pin their findings themselves (they make most of a big Pod's findings).
+        pod_findings += lint_pod(manifest, version=version_tuple, workload_kind=workload_kind,
+                                 elements=exported.elements)
+        if version_tuple < _NATIVE_SIDECARS_SINCE:
+            pod_findings += _design_findings(parsed, pod.id, version_tuple)
         # Paths are the Pod's own; the pinned element id tells the Pods of a design apart.
         pins: dict[str, str] = {}
+        pin = exported.pin
         for f in pod_findings:
             if f.element is None:
-                element = pins.get(f.path)
+                path = f.path
+                element = pins.get(path)
                 if element is None:
-                    element = pins[f.path] = exported.pin(f.path)
+                    element = pins[path] = pin(path)
                 f = f.pinned(element)
-            findings.append(f)
-    findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
-    return Report(version=version, findings=findings)
+            by_severity[f.severity](f)
+    return Report(version=version, findings=errors + warnings + infos)
 
 
 def _design_findings(design: Design, pod_id: str, version: tuple[int, int]) -> list[Finding]:
     """Facts about the design itself that no manifest rule sees."""
     out: list[Finding] = []
-    if version >= (1, 29):
+    if version >= _NATIVE_SIDECARS_SINCE:
         return out
     pod = design.pod(pod_id)
     for container in pod.containers:

@@ -43,8 +43,13 @@ _QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 _INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
 # What resource.ParseQuantity accepts after the decoder trims spaces (an empty number is 0, so
 # "Ki" passes, as in designer.domain.quantity). Anything else is a 400 decode error.
+# That is ``^\s*(?=\S)[+-]?[0-9]*(?:\.[0-9]*)?(?:SUFFIX)?\s*$``, written without the lookahead
+# (not blank: one of sign, digits, dot or suffix comes first) so that jsonschema-rs can use its
+# fast regex engine instead of the backtracking one: a quarter of the schema check's time.
+_SUFFIX = r"(?:[numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)"
 _QUANTITY_PATTERN = (
-    r"^\s*(?=\S)[+-]?[0-9]*(?:\.[0-9]*)?(?:[numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?\s*$"
+    rf"^\s*(?:[+-][0-9]*(?:\.[0-9]*)?{_SUFFIX}?|[0-9]+(?:\.[0-9]*)?{_SUFFIX}?|\.[0-9]*{_SUFFIX}?"
+    rf"|{_SUFFIX})\s*$"
 )
 _INT_RANGES = {
     "int32": (-(2**31), 2**31 - 1),
@@ -159,6 +164,9 @@ def validate_schema(manifest: Mapping[str, Any], version: str) -> list[Finding]:
         return [_kind_problem(kind)]
     compiled = _get(parsed, kind)
     try:
+        # Most manifests are valid, and is_valid skips building error objects.
+        if compiled.validator.is_valid(manifest):
+            return []
         errors = list(compiled.validator.iter_errors(manifest))
     except (ValueError, TypeError, OverflowError, RecursionError):
         # Values YAML can produce but JSON cannot (timestamps, binary, non-string keys).

@@ -49,7 +49,8 @@ def validate_pod(
         return []
     raw = pod if isinstance(pod, dict) else dict(pod)
     defaulted = apply_defaults(raw, version=version, template=template)
-    ctx = Context(version=version, template=template, spec=defaulted.spec)
+    ctx = Context(version=version, template=template, spec=defaulted.spec, mounted=set(),
+                  ports_seen={}, port_conflicts=[])
     meta = as_dict(raw.get("metadata")) or {}
 
     # validatePodMetadataAndSpec (ValidatePodTemplateSpec checks only labels and annotations).

@@ -60,8 +60,11 @@ def _name(c: dict[str, Any]) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _common(ctx: Context, c: dict[str, Any], path: str) -> None:
-    """validateContainerCommon, the part-2 hooks included."""
+def _common(ctx: Context, c: dict[str, Any], path: str, running: tuple[str, int] | None) -> bool:
+    """validateContainerCommon, the part-2 hooks included. True when some port has a host port
+    (a non-zero integer), so only then checkHostPortConflicts needs to look at the container.
+    ``running`` (list key, index) is given for the containers that run together, whose ports
+    ``warn_container_port_conflicts`` compares."""
     out = ctx.out
     name = c.get("name")
     if name is None or name == "":
@@ -76,13 +79,13 @@ def _common(ctx: Context, c: dict[str, Any], path: str) -> None:
         out.append(required("api.validateContainerCommon.image-required", f"{path}.image",
                             hint="Set the container image, e.g. nginx:1.27."))
     policy = c.get("terminationMessagePolicy")  # unset: defaulted to File
-    if isinstance(policy, str) and policy and policy not in MESSAGE_POLICIES:
+    if policy is not None and isinstance(policy, str) and policy and \
+            policy not in MESSAGE_POLICIES:
         out.append(not_supported("api.validateContainerCommon.termination-message-policy",
                                  f"{path}.terminationMessagePolicy", policy, MESSAGE_POLICIES,
                                  "Use File or FallbackToLogsOnError."))
     ports = c.get("ports")
-    if isinstance(ports, list) and ports:
-        _validate_ports(out, ports, f"{path}.ports")
+    host_ports = isinstance(ports, list) and ports and _validate_ports(ctx, ports, path, running)
     validate_env(ctx, c, path)
     if "volumeMounts" in c or "volumeDevices" in c:
         validate_container_volumes(ctx, c, path)
@@ -91,12 +94,21 @@ def _common(ctx: Context, c: dict[str, Any], path: str) -> None:
         validate_pull_policy(out, pull_policy, f"{path}.imagePullPolicy")
     validate_container_resources(ctx, c, path)
     validate_container_security_context(ctx, c, path)
+    return bool(host_ports)
 
 
-def _validate_ports(out: list[Finding], ports: list[Any], base: str) -> None:
-    """validateContainerPorts: names unique within the container, numbers in range."""
+def _validate_ports(
+    ctx: Context, ports: list[Any], path: str, running: tuple[str, int] | None
+) -> bool:
+    """validateContainerPorts: names unique within the container, numbers in range. True when
+    some port has a host port (a non-zero integer). Notes the ports of running containers for
+    the conflict warning, when validate_pod collects them."""
+    out = ctx.out
+    seen = ctx.ports_seen if running is not None else None
     rule = "api.validateContainerPorts"
+    base = path + ".ports"
     names: set[str] = set()
+    host_ports = False
     for j, p in enumerate(ports):
         if not isinstance(p, dict):
             continue
@@ -116,17 +128,38 @@ def _validate_ports(out: list[Finding], ports: list[Any], base: str) -> None:
         if number is None or number == 0:
             out.append(required(f"{rule}.container-port-required", f"{base}[{j}].containerPort",
                                 hint=_HINT_PORT))
-        elif type(number) is int and not 1 <= number <= 65535:
-            out.append(invalid(f"{rule}.container-port-invalid", f"{base}[{j}].containerPort",
-                               number, "must be between 1 and 65535, inclusive", _HINT_PORT))
+        elif type(number) is int:
+            if not 1 <= number <= 65535:
+                out.append(invalid(f"{rule}.container-port-invalid",
+                                   f"{base}[{j}].containerPort", number,
+                                   "must be between 1 and 65535, inclusive", _HINT_PORT))
+            elif seen is not None and running is not None:
+                _note_port(ctx, seen, running, j, number, p.get("protocol"))
         host = p.get("hostPort")
-        if host and type(host) is int and not 1 <= host <= 65535:
-            out.append(invalid(f"{rule}.host-port-invalid", f"{base}[{j}].hostPort", host,
-                               "must be between 1 and 65535, inclusive", _HINT_PORT))
+        if host and type(host) is int:
+            host_ports = True
+            if not 1 <= host <= 65535:
+                out.append(invalid(f"{rule}.host-port-invalid", f"{base}[{j}].hostPort", host,
+                                   "must be between 1 and 65535, inclusive", _HINT_PORT))
         protocol = p.get("protocol")  # unset: defaulted to TCP
         if protocol and protocol not in PROTOCOLS and isinstance(protocol, str):
             out.append(not_supported(f"{rule}.protocol", f"{base}[{j}].protocol", protocol,
                                      PROTOCOLS, "Use TCP, UDP or SCTP."))
+    return host_ports
+
+
+def _note_port(ctx: Context, seen: dict[tuple[int, str], tuple[str, int, int]],
+               running: tuple[str, int], j: int, number: int, protocol: object) -> None:
+    """One port of a running container, for warn_container_port_conflicts."""
+    if protocol.__class__ is not str:
+        protocol = as_str(protocol)
+    key = (number, protocol or "TCP")
+    first = seen.get(key)
+    kind, i = running
+    if first is None:
+        seen[key] = (kind, i, j)
+    elif ctx.port_conflicts is not None:
+        ctx.port_conflicts.append(_port_conflict(kind, i, j, key, first))
 
 
 def _host_port_conflicts(out: list[Finding], containers: list[tuple[int, dict[str, Any]]],
@@ -134,10 +167,15 @@ def _host_port_conflicts(out: list[Finding], containers: list[tuple[int, dict[st
     """checkHostPortConflicts: one protocol/hostIP/hostPort per set of containers."""
     seen: set[str] = set()
     for i, c in containers:
-        for j, p in enumerate(as_list(c.get("ports"))):
-            host_port = as_int(p.get("hostPort")) if isinstance(p, dict) else None
-            if not host_port:
+        ports = c.get("ports")
+        if not ports or not isinstance(ports, list):
+            continue
+        for j, p in enumerate(ports):
+            if not isinstance(p, dict):
                 continue
+            host_port = p.get("hostPort")
+            if not host_port or type(host_port) is not int:
+                continue  # unset, 0, or not a number
             key = f"{as_str(p.get('protocol')) or 'TCP'}/{as_str(p.get('hostIP'))}/{host_port}"
             if key in seen:
                 out.append(duplicate("api.AccumulateUniqueHostPorts.duplicate",
@@ -156,12 +194,17 @@ def validate_containers(ctx: Context) -> None:
         return
     out = ctx.out
     names: set[str] = set()
-    restart_policy_exists = ctx.at_least(*CONTAINER_RESTART_POLICY_SINCE)
-    containers = _containers(ctx, "containers")
-    for i, c in containers:
+    restart_policy_exists = ctx.version >= CONTAINER_RESTART_POLICY_SINCE
+    with_host_ports = []  # only these can clash
+    for i, c in _containers(ctx, "containers"):
         path = f"spec.containers[{i}]"
-        _common(ctx, c, path)
-        name = _name(c)
+        if _common(ctx, c, path, ("containers", i)):
+            with_host_ports.append((i, c))
+        name = c.get("name")  # _name(c)
+        if name is None:
+            name = ""
+        elif not isinstance(name, str):
+            name = None
         if name in names:
             out.append(duplicate("api.validateContainers.duplicate-name", f"{path}.name", name,
                                  "Give each container its own name."))
@@ -173,20 +216,25 @@ def validate_containers(ctx: Context) -> None:
                                  f"{path}.restartPolicy", "may not be set for non-init containers",
                                  "Remove it; only init containers (sidecars) take "
                                  "restartPolicy."))
-    _host_port_conflicts(out, containers, "spec.containers")
+    if with_host_ports:
+        _host_port_conflicts(out, with_host_ports, "spec.containers")
+    ctx.app_names = names
 
 
 def validate_init_containers(ctx: Context) -> None:
     """validateInitContainers: regular init containers and native sidecars."""
     out = ctx.out
-    names = {n for _, c in _containers(ctx, "containers") if (n := _name(c)) is not None}
+    names = ctx.app_names  # left by validate_containers: the same set, ours to extend now
+    ctx.app_names = None
+    if names is None:
+        names = {n for _, c in _containers(ctx, "containers") if (n := _name(c)) is not None}
     message = "may not be set for init containers"
     if ctx.at_least(*CONTAINER_RESTART_POLICY_SINCE):
         message += " without restartPolicy=Always"
     for i, c in _containers(ctx, "initContainers"):
         path = f"spec.initContainers[{i}]"
-        _common(ctx, c, path)
         policy = c.get("restartPolicy")
+        host_ports = _common(ctx, c, path, ("initContainers", i) if policy == "Always" else None)
         if isinstance(policy, str) and policy != "Always":
             out.append(not_supported("api.validateInitContainerRestartPolicy.not-supported",
                                      f"{path}.restartPolicy", policy, ("Always",),
@@ -199,7 +247,8 @@ def validate_init_containers(ctx: Context) -> None:
             names.add(name)
         # Init containers run one at a time, so only clashes inside one container count, and
         # the server reports them as initContainers[0] whatever the index.
-        _host_port_conflicts(out, [(0, c)], "spec.initContainers")
+        if host_ports:
+            _host_port_conflicts(out, [(0, c)], "spec.initContainers")
         if policy == "Always":
             validate_probes(ctx, c, path)
             continue
@@ -223,7 +272,7 @@ def validate_ephemeral_containers(ctx: Context) -> None:
     message = "cannot be set for an Ephemeral Container"
     for i, c in ephemeral:
         path = f"spec.ephemeralContainers[{i}]"
-        _common(ctx, c, path)
+        _common(ctx, c, path, None)
         _image_whitespace(out, c, path)
         name = _name(c)
         if name in names:
@@ -306,23 +355,48 @@ def validate_ephemeral_on_create(ctx: Context) -> None:
 
 def warn_container_port_conflicts(ctx: Context) -> None:
     """Containers running together share one network namespace: one process per port."""
-    running = [("containers", i, c) for i, c in _containers(ctx, "containers")]
-    running += [("initContainers", i, c) for i, c in _containers(ctx, "initContainers")
-                if c.get("restartPolicy") == "Always"]
+    if ctx.port_conflicts is not None:  # noted while validate_pod checked the containers
+        ctx.out.extend(ctx.port_conflicts)
+        return
     seen: dict[tuple[int, str], tuple[str, int, int]] = {}
-    for kind, i, c in running:
-        ports = c.get("ports")
-        for j, p in enumerate(ports) if isinstance(ports, list) else ():
-            number = p.get("containerPort") if isinstance(p, dict) else None
-            if type(number) is not int or not 1 <= number <= 65535:
+    for kind in ("containers", "initContainers"):
+        containers = ctx.spec.get(kind)
+        if not isinstance(containers, list):
+            continue
+        for i, c in enumerate(containers):
+            if not isinstance(c, dict):
                 continue
-            protocol = as_str(p.get("protocol")) or "TCP"
-            first = seen.setdefault((number, protocol), (kind, i, j))
-            if first != (kind, i, j):
-                ctx.out.append(warning(
-                    "api.validateContainerPorts.container-port-conflict",
-                    f"spec.{kind}[{i}].ports[{j}].containerPort",
-                    f"containerPort {number}/{protocol} is already declared at "
-                    f"spec.{first[0]}[{first[1]}].ports[{first[2]}]: the containers of a Pod "
-                    "share one network namespace, so two containers binding the same port "
-                    "collide", "Use a different port, or remove the duplicate declaration."))
+            ports = c.get("ports")
+            if ports is None or not isinstance(ports, list) or not ports or (
+                    kind == "initContainers" and c.get("restartPolicy") != "Always"):
+                continue
+            _port_conflicts(ctx, seen, kind, i, ports)
+
+
+def _port_conflicts(ctx: Context, seen: dict[tuple[int, str], tuple[str, int, int]], kind: str,
+                    i: int, ports: list[Any]) -> None:
+    for j, p in enumerate(ports):
+        number = p.get("containerPort") if isinstance(p, dict) else None
+        if type(number) is not int or not 1 <= number <= 65535:
+            continue
+        protocol = p.get("protocol")
+        if protocol.__class__ is not str:
+            protocol = as_str(protocol)
+        key = (number, protocol or "TCP")
+        first = seen.get(key)
+        if first is None:
+            seen[key] = (kind, i, j)
+        else:
+            ctx.out.append(_port_conflict(kind, i, j, key, first))
+
+
+def _port_conflict(kind: str, i: int, j: int, key: tuple[int, str],
+                   first: tuple[str, int, int]) -> Finding:
+    number, protocol = key
+    return warning(
+        "api.validateContainerPorts.container-port-conflict",
+        f"spec.{kind}[{i}].ports[{j}].containerPort",
+        f"containerPort {number}/{protocol} is already declared at "
+        f"spec.{first[0]}[{first[1]}].ports[{first[2]}]: the containers of a Pod "
+        "share one network namespace, so two containers binding the same port "
+        "collide", "Use a different port, or remove the duplicate declaration.")

@@ -23,6 +23,14 @@ class Context:
     # Names of volumes that passed validation (A.0 step 4: broken volumes are left out, so mounts
     # of them also get NotFound), mapped to their volume object.
     volumes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Filled while validate_pod walks the containers, so later pod-wide checks need not walk
+    # them again; None when a rule runs on its own (it then looks for itself).
+    mounted: set[str] | None = None     # volume names mounted or used as devices by containers
+    app_names: set[str] | None = None   # names of the regular containers
+    # (containerPort, protocol) -> where first declared, among the containers running together
+    # (regular ones and sidecars), and the conflict warnings found so far.
+    ports_seen: dict[tuple[int, str], tuple[str, int, int]] | None = None
+    port_conflicts: list[Finding] | None = None
 
     def at_least(self, major: int, minor: int) -> bool:
         return self.version >= (major, minor)

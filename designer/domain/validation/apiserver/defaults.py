@@ -106,6 +106,16 @@ def volume_sources(vol: dict[str, Any]) -> list[str]:
     return found
 
 
+def _has_source(vol: dict[str, Any]) -> bool:
+    """``bool(volume_sources(vol))``, without building the list (a loop: any() is slower)."""
+    for key, value in vol.items():
+        if value is not None and key in _SOURCE_SET:
+            break
+    else:
+        return False
+    return True
+
+
 def _unset(value: object) -> bool:
     return value is None or value == ""
 
@@ -176,14 +186,18 @@ def apply_defaults(
         if not isinstance(containers, list) or not containers:
             continue
         pod_defaults = not template and kind != "ephemeralContainers"
-        result = []
+        result = None  # a copy of the list, made at the first container that changes
         for i, c in enumerate(containers):
             if isinstance(c, dict) and (dropping or pod_defaults and (
-                    host_network or _missing_requests(c.get("resources")))):
-                c = _default_container(c, f"spec.{kind}[{i}]", kind, version, pod_defaults,
-                                       host_network, dropped_volumes, notes)
-            result.append(c)
-        spec[kind] = result
+                    host_network or ("resources" in c and _missing_requests(c["resources"])))):
+                defaulted = _default_container(c, f"spec.{kind}[{i}]", kind, version,
+                                               pod_defaults, host_network, dropped_volumes, notes)
+                if defaulted is not c:
+                    if result is None:
+                        result = list(containers)
+                    result[i] = defaulted
+        if result is not None:
+            spec[kind] = result
     return Defaulted(spec, frozenset(sourceless), notes)
 
 
@@ -215,7 +229,7 @@ def _default_volumes(
             vol = {k: v for k, v in vol.items() if k != "image"}
             if not volume_sources(vol):
                 vol["emptyDir"] = {}
-        elif not volume_sources(vol):
+        elif not _has_source(vol):
             sourceless.add(len(result))
             vol = {**vol, "emptyDir": {}}
         result.append(vol)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import is_not
 from typing import Any
 
 from designer.domain.quantity import canonical
@@ -41,6 +39,7 @@ _RESOURCE_FIELDS = tuple(sorted(
     f"{kind}.{res}" for kind in ("limits", "requests")
     for res in ("cpu", "memory", "ephemeral-storage")
 ))
+_RESOURCE_FIELD_SET = frozenset(_RESOURCE_FIELDS)
 _HUGEPAGE_FIELD_PREFIXES = ("requests.hugepages-", "limits.hugepages-")
 _CPU_DIVISORS = frozenset({"1m", "1"})
 _BYTE_DIVISORS = frozenset({
@@ -57,32 +56,75 @@ _ENV_FROM_SOURCES = ("configMapRef", "secretRef")
 
 def validate_env(ctx: Context, container: dict[str, Any], path: str) -> None:
     """``env`` and ``envFrom`` of one container, plus the duplicate-name warning."""
-    relaxed = ctx.at_least(1, 32)
     env = container.get("env")
-    if isinstance(env, list):
-        _validate_env(ctx, env, path + ".env", relaxed)
     env_from = container.get("envFrom")
+    if env is None and env_from is None:
+        return
+    relaxed = ctx.version >= (1, 32)
+    if isinstance(env, list) and not _clean_env(ctx, env, path, relaxed):
+        _validate_env(ctx, env, path, relaxed)
     if isinstance(env_from, list):
         _validate_env_from(ctx, env_from, path + ".envFrom", relaxed)
 
 
-def _validate_env(ctx: Context, env: list[Any], epath: str, relaxed: bool) -> None:
+def _clean_env(ctx: Context, env: list[Any], path: str, relaxed: bool) -> bool:
+    """The fast path of ``_validate_env``: when every entry is an object with a known-good,
+    unique name, only the sources that a quick look cannot clear (exact dicts only) get the full
+    check, and True is returned; False means nothing was done."""
+    known = _VALID_NAMES[relaxed]
+    unique: set[str] = set()
+    pending: list[tuple[int, dict[str, Any]]] = []
+    for i, var in enumerate(env):
+        if var.__class__ is not dict and not isinstance(var, dict):
+            return False
+        name = var.get("name")
+        try:
+            if name in unique or name not in known:
+                return False
+        except TypeError:  # an unhashable name
+            return False
+        unique.add(name)
+        src = var.get("valueFrom")
+        if src is None or src.__class__ is not dict:
+            continue
+        # A one-key source that _check_value_from surely accepts: a fieldRef to an env field
+        # path, or a resourceFieldRef to a container resource with an accepted divisor; and no
+        # value beside it.
+        if len(src) == 1:
+            ref = src.get("fieldRef")
+            if ref is not None:
+                if ref.__class__ is dict:
+                    field_path = ref.get("fieldPath")
+                    api_version = ref.get("apiVersion")
+                    if field_path.__class__ is str and field_path in _ENV_FIELD_PATH_SET and (
+                            not api_version or api_version == "v1"):
+                        value = var.get("value")
+                        if value.__class__ is not str or value == "":
+                            continue
+            else:
+                ref = src.get("resourceFieldRef")
+                if ref is not None and ref.__class__ is dict:
+                    resource = ref.get("resource")
+                    divisor = ref.get("divisor", _NO_DIVISOR)
+                    if resource.__class__ is str and resource in _RESOURCE_FIELD_SET and (
+                            divisor is _NO_DIVISOR or (divisor.__class__ is str
+                                                       and _clean_divisor(resource, divisor))):
+                        value = var.get("value")
+                        if value.__class__ is not str or value == "":
+                            continue
+        pending.append((i, src))
+    for i, src in pending:
+        _value_from(ctx, env[i], src, f"{path}.env[{i}].valueFrom")
+    return True
+
+
+_NO_DIVISOR = object()
+
+
+def _validate_env(ctx: Context, env: list[Any], path: str, relaxed: bool) -> None:
     """``ValidateEnv`` and the server's "hides previous definition" warning."""
     known = _VALID_NAMES[relaxed]
-    try:
-        # Fast path, C-level: every entry is an object with a known-good, unique name.
-        names = list(map(dict.get, env, repeat("name")))
-        clean = len(set(names)) == len(names) and known.issuperset(names)
-    except TypeError:  # an entry that is not an object, or an unhashable name
-        clean = False
-    if clean:
-        sources = list(map(dict.get, env, repeat("valueFrom")))
-        if sources.count(None) != len(sources):
-            for i in compress(count(), map(is_not, sources, repeat(None))):
-                src = sources[i]
-                if src.__class__ is dict:
-                    _value_from(ctx, env[i], src, f"{epath}[{i}].valueFrom")
-        return
+    epath = path + ".env"
     out = ctx.out
     seen: set[str] = set()
     for i, var in enumerate(env):
@@ -110,6 +152,13 @@ def _validate_env(ctx: Context, env: list[Any], epath: str, relaxed: bool) -> No
         value_from = var.get("valueFrom")
         if isinstance(value_from, dict):
             _value_from(ctx, var, value_from, ipath + ".valueFrom")
+
+
+@lru_cache(maxsize=256)
+def _clean_divisor(resource: str, divisor: str) -> bool:
+    found: list[Finding] = []
+    _resource_field_ref(found, {"resource": resource, "divisor": divisor}, "")
+    return not found
 
 
 @lru_cache(maxsize=1024)
@@ -323,7 +372,7 @@ def _validate_env_from(ctx: Context, items: list[Any], fpath: str, relaxed: bool
         if len(item) == 1:
             ((key, ref),) = item.items()
             if key in _ENV_FROM_SOURCES and ref.__class__ is dict and \
-                    ref.get("name") in _VALID_SOURCE_NAMES:
+                    ref.get("name").__class__ is str and ref["name"] in _VALID_SOURCE_NAMES:
                 continue  # the common {configMapRef: {name: ...}}, already known good
         ipath = f"{fpath}[{i}]"
         prefix = item.get("prefix")

@@ -57,8 +57,66 @@ def validate_probes(ctx: Context, c: dict[str, Any], path: str) -> None:
                 _handler(ctx, c, handler, f"{path}.lifecycle.{hook}", HOOK_ACTIONS)
     for kind in PROBES:
         probe = c.get(kind)
+        if probe is None or (probe.__class__ is dict and _clean_probe(c, probe, kind)):
+            continue
         if isinstance(probe, dict):
             _probe(ctx, c, probe, f"{path}.{kind}", kind)
+
+
+# The probe fields _probe reads, and what they are.
+_ACTION, _TIMING, _GRACE = 0, 1, 2
+_PROBE_FIELDS = {
+    **dict.fromkeys(PROBE_ACTIONS, _ACTION),
+    **dict.fromkeys(_NON_NEGATIVE, _TIMING),
+    "terminationGracePeriodSeconds": _GRACE,
+}
+
+
+def _clean_probe(c: dict[str, Any], probe: dict[str, Any], kind: str) -> bool:
+    """True when ``_probe`` surely has nothing to say: the common probe, checked in one pass
+    over its fields. False means "maybe", and the full checks run."""
+    action_kind = action = None
+    for key, value in probe.items():
+        if value is None:
+            continue  # unset
+        role = _PROBE_FIELDS.get(key)
+        if role is None:
+            continue  # not read here
+        if role == _ACTION:
+            if action_kind is not None:
+                return False  # more than one handler
+            action_kind, action = key, value
+        elif role == _TIMING:
+            if value.__class__ is int and (value < 0 or (
+                    key == "successThreshold" and value > 1 and kind != "readinessProbe")):
+                return False
+        else:
+            return False  # terminationGracePeriodSeconds
+    if action.__class__ is not dict:
+        return False  # no handler, or an odd one
+    if action_kind == "httpGet":
+        scheme = action.get("scheme")
+        if (scheme is not None and scheme != "HTTP" and scheme != "HTTPS") or \
+                action.get("httpHeaders") is not None:
+            return False
+    if action_kind == "httpGet" or action_kind == "tcpSocket":
+        # _port: a number in range, or a valid name the container declares.
+        port = action.get("port")
+        if port.__class__ is int:
+            return 1 <= port <= 65535
+        if port.__class__ is not str or port_name_errors(port):
+            return False
+        ports = c.get("ports")
+        if isinstance(ports, list):
+            for p in ports:
+                if isinstance(p, dict) and p.get("name") == port:
+                    return True
+        return False
+    if action_kind == "exec":
+        command = action.get("command")
+        return isinstance(command, list) and bool(command)
+    port = action.get("port")  # grpc
+    return port.__class__ is int and 1 <= port <= 65535
 
 
 def _probe(ctx: Context, c: dict[str, Any], probe: dict[str, Any], path: str, kind: str) -> None:

@@ -51,10 +51,33 @@ def validate_container_resources(ctx: Context, container: dict[str, Any], path: 
     """A.8 rules for one container (``path`` is e.g. ``spec.containers[0]``)."""
     resources = container.get("resources")
     if resources.__class__ is dict and resources:
-        rpath = path + ".resources"
-        _requirements(ctx, resources, rpath, False)
+        # _requirements, through the string memo when it can (the decoded quantities are not
+        # needed). Only plain dicts are read (anything else counts as unset), so they alone
+        # make the key.
+        limits, requests = resources.get("limits"), resources.get("requests")
+        try:
+            key = (tuple(limits.items()) if limits.__class__ is dict else None,
+                   tuple(requests.items()) if requests.__class__ is dict else None)
+            found = _STRING_MEMO.get(key)
+        except TypeError:  # unhashable values
+            found = None
+            key = None
+        if found is None:
+            if key is not None and _all_strings(limits) and _all_strings(requests):
+                found = _check_requirements(False, limits, requests)[0]
+                if len(_STRING_MEMO) >= 2048:
+                    _STRING_MEMO.clear()
+                _STRING_MEMO[key] = found
+            else:
+                _requirements(ctx, resources, path + ".resources", False)
+                found = ()
+        if found:
+            rpath = path + ".resources"
+            for finding in found:
+                ctx.out.append(replace(finding, path=rpath + finding.path))
         claims = resources.get("claims")
         if claims.__class__ is list and claims:
+            rpath = path + ".resources"
             if ctx.at_least(1, 34):
                 _claim_names(ctx, claims, rpath + ".claims")
             else:
@@ -112,6 +135,18 @@ def _requirements(
     for finding in found:
         ctx.out.append(replace(finding, path=rpath + finding.path))
     return reqs, lims
+
+
+# Findings (paths relative to ``resources``) of container limits/requests whose names and values
+# are all strings, keyed on their items: a string equals only a string, so unlike the general
+# memo below the key needs no value types, and building it costs a fraction.
+_STRING_MEMO: dict[tuple[Any, Any], tuple[Finding, ...]] = {}
+
+
+def _all_strings(value: Any) -> bool:
+    if value.__class__ is not dict:
+        return True  # read as unset
+    return all(k.__class__ is str and v.__class__ is str for k, v in value.items())
 
 
 def _key(value: Any) -> tuple[Any, Any]:

@@ -44,8 +44,39 @@ def validate_container_security_context(ctx: Context, container: dict[str, Any],
     """``securityContext`` of one container (``ValidateSecurityContext``) and the root warning."""
     sc = container.get("securityContext")
     if isinstance(sc, dict):
-        _container_context(ctx, sc, path + ".securityContext")
-    _run_as_root_warning(ctx, sc if isinstance(sc, dict) else {}, path)
+        get = sc.get
+        user = get("runAsUser")
+        # _container_context runs unless the context surely gives it nothing to say.
+        if (get("procMount") is not None or get("windowsOptions") is not None
+                or get("appArmorProfile") is not None or (user is not None and not (
+                    user.__class__ is int and 0 <= user <= formats.MAX_INT32))):
+            clean = False
+        else:
+            group = get("runAsGroup")
+            profile = get("seccompProfile")
+            clean = (group is None or (
+                group.__class__ is int and 0 <= group <= formats.MAX_INT32)) and (
+                profile is None or (
+                    profile.__class__ is dict and profile.get("localhostProfile") is None
+                    and profile.get("type") in ("RuntimeDefault", "Unconfined")))
+            if clean and get("allowPrivilegeEscalation") is False:
+                caps = get("capabilities")
+                added = caps.get("add") if isinstance(caps, dict) else None
+                clean = get("privileged") is not True and not (
+                    isinstance(added, list) and "CAP_SYS_ADMIN" in added)
+        if not clean:
+            _container_context(ctx, sc, path + ".securityContext")
+    else:
+        sc = {}
+        user = None
+    # The warning needs runAsNonRoot: true and an effective UID 0; a container's own UID other
+    # than 0, or its runAsNonRoot other than true, settles it without the pod-level lookups.
+    non_root = sc.get("runAsNonRoot")
+    if non_root is not None and non_root is not True:
+        return
+    if user is not None and (user != 0 or isinstance(user, bool)):
+        return
+    _run_as_root_warning(ctx, sc, path)
 
 
 def validate_pod_security_context(ctx: Context) -> None:

@@ -48,6 +48,7 @@ def validate_volumes(ctx: Context, pod_name: str, sourceless: frozenset[int]) ->
         created = {f"{pod_name}-{as_str(v.get('name'))}" for v in volumes
                    if isinstance(v, dict) and v.get("ephemeral") is not None}
     out = ctx.out
+    registered_volumes = ctx.volumes
     for i, vol in enumerate(volumes):
         if not isinstance(vol, dict):
             continue
@@ -56,43 +57,58 @@ def validate_volumes(ctx: Context, pod_name: str, sourceless: frozenset[int]) ->
             name = ""
         elif not isinstance(name, str):
             continue  # not decodable: the schema layer reports it
-        path = f"spec.volumes[{i}]"
         if i in sourceless:
-            out.append(warning("api.validateVolumeSource.no-volume-type", path,
+            out.append(warning("api.validateVolumeSource.no-volume-type", f"spec.volumes[{i}]",
                                "no volume source is set: the API server turns it into "
                                "emptyDir: {}", "Choose a volume source, e.g. emptyDir or "
                                "configMap."))
-        errors = _validate_source(ctx, vol, path, name, pod_name)
+        errors = _validate_source(ctx, vol, i, name, pod_name)
         if not name:
-            errors.append(required("api.ValidateVolumes.name-required", f"{path}.name",
+            errors.append(required("api.ValidateVolumes.name-required", f"spec.volumes[{i}].name",
                                    hint="Give the volume a name."))
         else:
-            errors.extend(invalid("api.ValidateVolumes.name-invalid", f"{path}.name", name, msg,
-                                  "Use at most 63 lower-case letters, digits and '-'.")
-                          for msg in label_errors(name))
-        if name in ctx.volumes:
-            errors.append(duplicate("api.ValidateVolumes.duplicate-name", f"{path}.name", name,
-                                    "Rename one of the volumes."))
+            msgs = label_errors(name)
+            if msgs:
+                errors.extend(invalid("api.ValidateVolumes.name-invalid",
+                                      f"spec.volumes[{i}].name", name, msg,
+                                      "Use at most 63 lower-case letters, digits and '-'.")
+                              for msg in msgs)
+        if name in registered_volumes:
+            errors.append(duplicate("api.ValidateVolumes.duplicate-name",
+                                    f"spec.volumes[{i}].name", name, "Rename one of the volumes."))
         if errors:
             out.extend(errors)
         else:
-            ctx.volumes[name] = vol
+            registered_volumes[name] = vol
             registered[name] = i
-        pvc = as_dict(vol.get("persistentVolumeClaim"))
-        if pvc is not None and as_str(pvc.get("claimName")) in created:
-            out.append(invalid("api.ValidateVolumes.pvc-of-ephemeral",
-                               f"{path}.persistentVolumeClaim.claimName", pvc.get("claimName"),
-                               "must not reference a PVC that gets created for an ephemeral "
-                               "volume", "Mount the ephemeral volume itself instead."))
+        if created:
+            pvc = as_dict(vol.get("persistentVolumeClaim"))
+            if pvc is not None and as_str(pvc.get("claimName")) in created:
+                out.append(invalid("api.ValidateVolumes.pvc-of-ephemeral",
+                                   f"spec.volumes[{i}].persistentVolumeClaim.claimName",
+                                   pvc.get("claimName"),
+                                   "must not reference a PVC that gets created for an ephemeral "
+                                   "volume", "Mount the ephemeral volume itself instead."))
     return registered
 
 
 def _validate_source(
-    ctx: Context, vol: dict[str, Any], path: str, name: str, pod_name: str
+    ctx: Context, vol: dict[str, Any], i: int, name: str, pod_name: str
 ) -> list[Finding]:
+    # The most common volume, {name, emptyDir} without a sizeLimit, has nothing to check.
+    src = vol.get("emptyDir")
+    if src is not None and len(vol) == 2 and "name" in vol and (
+            not isinstance(src, dict) or src.get("sizeLimit") is None):
+        return []
+    sources = volume_sources(vol)
+    if len(sources) == 1 and sources[0] == "emptyDir":
+        src = vol["emptyDir"]
+        if not isinstance(src, dict) or src.get("sizeLimit") is None:
+            return []
+    path = f"spec.volumes[{i}]"
     errors: list[Finding] = []
     count = 0
-    for key in volume_sources(vol):
+    for key in sources:
         src = vol[key]
         if count:
             errors.append(forbidden("api.validateVolumeSource.multiple-types",
@@ -140,14 +156,21 @@ def _validate_mounts(ctx: Context, c: dict[str, Any], mounts: list[Any],
                      devices: dict[str, str], base: str) -> None:
     out = ctx.out
     volumes = ctx.volumes
+    mounted = ctx.mounted
     seen: set[str] = set()
     device_paths = set(devices.values()) if devices else ()
     rule = "api.ValidateVolumeMounts"
     for j, m in enumerate(mounts):
         if not isinstance(m, dict):
             continue
-        name = as_str(m.get("name"))
-        mount_path = as_str(m.get("mountPath"))
+        name = m.get("name")
+        if name.__class__ is not str:
+            name = as_str(name)
+        mount_path = m.get("mountPath")
+        if mount_path.__class__ is not str:
+            mount_path = as_str(mount_path)
+        if mounted is not None:
+            mounted.add(name)
         vol = volumes.get(name)
         if vol is None:
             if not name:
@@ -250,6 +273,8 @@ def _validate_devices(ctx: Context, devices: list[Any], mounts: dict[str, str],
         idx = f"{base}[{j}]"
         name = as_str(d.get("name"))
         dev_path = as_str(d.get("devicePath"))
+        if ctx.mounted is not None:
+            ctx.mounted.add(name)
         vol = ctx.volumes.get(name)
         if not name:
             out.append(required(f"{rule}.name-required", f"{idx}.name",
@@ -295,8 +320,8 @@ def validate_service_account_token_sources(ctx: Context) -> None:
     if as_str(spec.get("serviceAccountName")) or as_str(spec.get("serviceAccount")):
         return
     for i, vol in enumerate(as_list(spec.get("volumes"))):
-        projected = as_dict(vol.get("projected")) if isinstance(vol, dict) else None
-        if projected is None:
+        projected = vol.get("projected") if isinstance(vol, dict) else None
+        if projected is None or not isinstance(projected, dict):
             continue
         for k, src in enumerate(as_list(projected.get("sources"))):
             if isinstance(src, dict) and src.get("serviceAccountToken") is not None:
@@ -311,6 +336,17 @@ def warn_unused_volumes(ctx: Context, registered: dict[str, int]) -> None:
     """A volume no container mounts is accepted by the server but probably a mistake."""
     if not registered:
         return
+    used = ctx.mounted
+    if used is None:
+        used = _mounted_names(ctx)
+    for name, i in registered.items():
+        if name not in used:
+            ctx.out.append(warning("api.ValidateVolumes.unused", f"spec.volumes[{i}]",
+                                   f'volume "{name}" is not mounted by any container',
+                                   "Mount it in a container or remove it."))
+
+
+def _mounted_names(ctx: Context) -> set[str]:
     used: set[str] = set()
     for kind in CONTAINER_LISTS:
         containers = ctx.spec.get(kind)
@@ -322,8 +358,4 @@ def warn_unused_volumes(ctx: Context, registered: dict[str, int]) -> None:
                 for m in mounts if isinstance(mounts, list) else ():
                     if isinstance(m, dict):
                         used.add(as_str(m.get("name")))
-    for name, i in registered.items():
-        if name not in used:
-            ctx.out.append(warning("api.ValidateVolumes.unused", f"spec.volumes[{i}]",
-                                   f'volume "{name}" is not mounted by any container',
-                                   "Mount it in a container or remove it."))
+    return used
