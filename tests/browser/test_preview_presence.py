@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.test_editor_library import save, set_image
 from tests.browser.test_editor_support import VIEWPORT, container, login, open_editor
-from tests.browser.test_preview_startup import WAR_TOMCAT
 from tests.conftest import AsgiServer
+from tests.samples import WAR_TOMCAT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
