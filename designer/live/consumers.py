@@ -87,9 +87,11 @@ class PreviewConsumer(JsonConsumer):
 
     player: Player | None
     speed: float | None
+    encoded: dict[int, str]
 
     async def connect(self) -> None:
         self.player = None
+        self.encoded = {}
         self.speed = 4.0
         self.bucket = TokenBucket(rate=20.0, burst=40.0)
         self.wake = asyncio.Event()
@@ -174,19 +176,23 @@ class PreviewConsumer(JsonConsumer):
         pod = design.pod(command.pod) if command.pod else design.pods[0]
         events = [e.as_dict() for e in result.events]
         self.player = Player(events, speed=self.speed)
+        # Each event is encoded once: streaming then only splices text, which keeps frame
+        # delivery cheap when a thousand sessions share one process.
+        self.encoded = {e["seq"]: json.dumps(e, ensure_ascii=False) for e in events}
         await self.send_json({"type": "findings", **report.as_dict()})
-        await self.send_json(
+        head = json.dumps(
             {
                 "type": "timeline",
                 "pod": pod.id,
                 "scenario": command.scenario,
                 "scenarios": [s.as_dict() for s in operations.scenarios(design, pod.id)],
                 "phase": result.phase,
-            "truncated": result.truncated,
+                "truncated": result.truncated,
                 "duration": self.player.duration,
-                "events": events,
-            }
+            },
+            ensure_ascii=False,
         )
+        await self.send(text_data=f'{head[:-1]},"events":[{",".join(self.encoded.values())}]}}')
         if command.autoplay:
             self.player.play(time.time())
         await self._clock()
@@ -206,12 +212,12 @@ class PreviewConsumer(JsonConsumer):
             await self.send_json({"type": "clock", **self.player.clock(time.time())})
 
     async def _send_event(self, event: dict[str, Any], due: float) -> None:
-        await self.send_json({"type": "event", "due": due, "event": event})
+        await self.send(text_data=_event_frame(self.encoded[event["seq"]], due))
 
     async def _run(self) -> None:
         """Deliver due events until the connection closes; control frames wake it early."""
         while True:
-            player = self.player
+            player, encoded = self.player, self.encoded
             deadline = player.next_deadline() if player else None
             self.wake.clear()
             if deadline is None:
@@ -220,24 +226,27 @@ class PreviewConsumer(JsonConsumer):
             delay = deadline - time.time()
             if delay > 0:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), delay)
+                    async with asyncio.timeout(delay):
+                        await self.wake.wait()
                     continue  # woken by a control frame: recompute
-            assert player is not None
+            if player is None or player is not self.player:
+                continue  # a new load replaced the timeline while this one slept
             batch = player.due(time.time())
             if len(batch) == 1:
-                await self._send_event(*batch[0])
+                event, due = batch[0]
+                await self.send(text_data=_event_frame(encoded[event["seq"]], due))
             elif batch:
                 # Events due together travel in one frame: far fewer frames when many sessions
                 # start at once, and the client applies them in one render.
-                await self.send_json(
-                    {
-                        "type": "events",
-                        "events": [e for e, _ in batch],
-                        "dues": [due for _, due in batch],
-                    }
-                )
+                events = ",".join(encoded[e["seq"]] for e, _ in batch)
+                dues = ",".join(repr(due) for _, due in batch)
+                await self.send(text_data=f'{{"type":"events","events":[{events}],"dues":[{dues}]}}')
             if player.finished:
                 await self.send_json({"type": "finished", **player.clock(time.time())})
+
+
+def _event_frame(encoded_event: str, due: float) -> str:
+    return f'{{"type":"event","due":{due!r},"event":{encoded_event}}}'
 
 
 def design_group(design_id: str) -> str:
@@ -290,9 +299,7 @@ class DesignConsumer(JsonConsumer):
         if isinstance(message, dict) and message.get("type") == "ping":
             await self.send_json({"type": "pong"})
             return
-        await self.send_error(
-            "this socket only sends notifications; the only frame it takes is ping"
-        )
+        await self.send_error("this socket only sends notifications; the only frame it takes is ping")
 
     async def presence_join(self, event: dict[str, Any]) -> None:
         other = event["user"]
@@ -307,9 +314,7 @@ class DesignConsumer(JsonConsumer):
 
     async def presence_leave(self, event: dict[str, Any]) -> None:
         if event["user"]["channel"] != self.channel_name:
-            await self.send_json(
-                {"type": "presence", "event": "leave", "user": _public_user(event["user"])}
-            )
+            await self.send_json({"type": "presence", "event": "leave", "user": _public_user(event["user"])})
 
     async def design_saved(self, event: dict[str, Any]) -> None:
         await self.send_json(
