@@ -103,9 +103,7 @@ def parse_frame(text: str | None) -> Command:
         if version is not None and not isinstance(version, str):
             raise MessageError("'kubernetes_version' must be a string such as \"1.33\"")
         return Validate(document, version)
-    raise MessageError(
-        "unknown frame type: use load, play, pause, step, restart, speed, seek or validate"
-    )
+    raise MessageError("unknown frame type: use load, play, pause, step, restart, speed, seek or validate")
 
 
 def _load(data: dict[str, Any]) -> Load:
@@ -118,9 +116,7 @@ def _load(data: dict[str, Any]) -> Load:
         raise MessageError("'document' must be a design document object")
     if design_id is not None and (not isinstance(design_id, str) or not 0 < len(design_id) <= 64):
         raise MessageError("'design' must be a design id")
-    if revision is not None and (
-        isinstance(revision, bool) or not isinstance(revision, int) or revision < 1
-    ):
+    if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int) or revision < 1):
         raise MessageError("'revision' must be a revision number ≥ 1")
     scenario = data.get("scenario", {"kind": "normal"})
     if isinstance(scenario, str):

@@ -87,9 +87,7 @@ class Player:
         end = bisect.bisect_right(self._times, limit, lo=self.position)
         batch = [
             (e, self.expected_wall(t))
-            for e, t in zip(
-                self.events[self.position : end], self._times[self.position : end], strict=True
-            )
+            for e, t in zip(self.events[self.position : end], self._times[self.position : end], strict=True)
         ]
         self.position = end
         if self.finished:

@@ -50,6 +50,20 @@ export function keepUnchanged(previous: ReadonlyMap<string, Counts>, next: Map<s
   return next;
 }
 
+/**
+ * Keys for a list of findings (React keys of the rows): what the finding says, numbered when it repeats. A finding keeps its row
+ * when another one is inserted above it (an index in the key would rebuild every row below).
+ */
+export function findingKeys(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const base = `${f.severity}|${f.rule}|${f.element ?? ""}|${f.path}|${f.message}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n ? `${base}|${n}` : base;
+  });
+}
+
 export function countBySeverity(findings: readonly Finding[]): Counts {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
@@ -72,11 +86,32 @@ export function fieldCandidates(path: string): string[] {
   return out;
 }
 
+const FINDING_KEYS = 8;
+
+/** Whether ``v`` is already exactly a Finding (the server's usual shape): then it needs no copy. */
+function isExactFinding(v: Record<string, unknown>): boolean {
+  if (
+    typeof v["rule"] !== "string" ||
+    typeof v["path"] !== "string" ||
+    typeof v["message"] !== "string" ||
+    typeof v["hint"] !== "string" ||
+    typeof v["type"] !== "string" ||
+    typeof v["layer"] !== "string" ||
+    (v["element"] !== null && typeof v["element"] !== "string")
+  ) {
+    return false;
+  }
+  let keys = 0;
+  for (const k in v) if (Object.hasOwn(v, k)) keys += 1;
+  return keys === FINDING_KEYS;
+}
+
 export function parseFinding(value: unknown): Finding | null {
   if (typeof value !== "object" || value === null) return null;
   const v = value as Record<string, unknown>;
   const severity = v["severity"];
   if (severity !== "error" && severity !== "warning" && severity !== "info") return null;
+  if (isExactFinding(v)) return v as Finding;
   const str = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : "");
   return {
     severity,

@@ -36,7 +36,26 @@ function rowWidth(count: number, itemWidth: number): number {
   return count === 0 ? 0 : POD_PAD * 2 + count * itemWidth + (count - 1) * CARD_GAP;
 }
 
+/**
+ * Geometry by the (immutable) container and volume lists it was computed from: a Pod whose lists did
+ * not change keeps its geometry object, so an edit elsewhere neither recomputes nor re-renders it.
+ */
+const geometryCache = new WeakMap<readonly ContainerDoc[], WeakMap<readonly PodDoc["volumes"][number][], PodGeometry>>();
+
 export function podGeometry(pod: Pick<PodDoc, "containers" | "volumes">): PodGeometry {
+  let byVolumes = geometryCache.get(pod.containers);
+  const cached = byVolumes?.get(pod.volumes);
+  if (cached) return cached;
+  const geometry = computeGeometry(pod);
+  if (!byVolumes) {
+    byVolumes = new WeakMap();
+    geometryCache.set(pod.containers, byVolumes);
+  }
+  byVolumes.set(pod.volumes, geometry);
+  return geometry;
+}
+
+function computeGeometry(pod: Pick<PodDoc, "containers" | "volumes">): PodGeometry {
   const slots = new Map<string, { x: number; y: number }>();
   const lanes: LaneBox[] = [];
   let y = POD_HEADER;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import { deepEqual } from "./json";
-import { documentToGraph, graphToDocument, withLayout } from "./mapping";
+import { podGeometry } from "./layout";
+import { documentToGraph, graphToDocument, mountCounts, withLayout } from "./mapping";
+import { setRole, updateContainer, updatePod } from "./ops";
 import { twoPods, warTomcat } from "./test-fixtures";
 
 describe("document → graph", () => {
@@ -76,5 +78,59 @@ describe("round trip", () => {
     const second = documentToGraph(doc, first);
     expect(second.nodes[1]).toBe(first.nodes[1]);
     expect(second.edges[0]).toBe(first.edges[0]);
+  });
+});
+
+describe("structural sharing (an edit re-renders only what it touched)", () => {
+  const rename = (doc: ReturnType<typeof twoPods>, id: string, name: string) =>
+    updateContainer(doc, id, (c) => ({ ...c, spec: { ...c.spec, name } }));
+
+  it("keeps every other node, the Pod nodes and the edge list itself when a container is renamed", () => {
+    const doc = withLayout(twoPods()).doc;
+    const first = documentToGraph(doc);
+    const second = documentToGraph(rename(doc, "c-tomcat", "cat"), first);
+    const changed = second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id);
+    expect(changed).toEqual(["c-tomcat"]);
+    expect(second.edges).toBe(first.edges);
+    expect(second.nodes).not.toBe(first.nodes);
+  });
+
+  it("gives back the very same lists when nothing changed", () => {
+    const doc = withLayout(twoPods()).doc;
+    const first = documentToGraph(doc);
+    const second = documentToGraph({ ...doc }, first);
+    expect(second.nodes).toBe(first.nodes);
+    expect(second.edges).toBe(first.edges);
+  });
+
+  it("still replaces a Pod node whose own fields changed", () => {
+    const doc = withLayout(twoPods()).doc;
+    const first = documentToGraph(doc);
+    const second = documentToGraph(updatePod(doc, "pod-2", { metadata: { name: "store" } }), first);
+    const pod = second.nodes.find((n) => n.id === "pod-2");
+    expect(pod).not.toBe(first.nodes.find((n) => n.id === "pod-2"));
+    expect(pod?.type === "pod" && pod.data.pod.metadata).toEqual({ name: "store" });
+    expect(second.nodes.find((n) => n.id === "pod-1")).toBe(first.nodes.find((n) => n.id === "pod-1"));
+  });
+
+  it("caches a Pod's geometry by its lists, and recomputes it when a role changes", () => {
+    const doc = twoPods();
+    const pod = doc.pods[0];
+    if (!pod) throw new Error("fixture has a pod");
+    expect(podGeometry(pod)).toBe(podGeometry({ containers: pod.containers, volumes: pod.volumes }));
+    const moved = setRole(doc, "c-log", "init").pods[0];
+    if (!moved) throw new Error("still there");
+    expect(podGeometry(moved)).not.toBe(podGeometry(pod));
+    expect(podGeometry(moved).lanes.find((l) => l.lane === "init")?.count).toBe(2);
+  });
+
+  it("counts mounts per container once per edge list", () => {
+    const { edges } = documentToGraph(warTomcat());
+    const counts = mountCounts(edges);
+    expect([...counts]).toEqual([
+      ["c-war", 1],
+      ["c-tomcat", 1],
+    ]);
+    expect(mountCounts(edges)).toBe(counts);
   });
 });

@@ -21,10 +21,30 @@ function samePosition(a: { x: number; y: number }, b: { x: number; y: number }):
   return a.x === b.x && a.y === b.y;
 }
 
-function shallowSame(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => a[k] === b[k] || (Array.isArray(a[k]) && JSON.stringify(a[k]) === JSON.stringify(b[k])));
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k));
+}
+
+/** Same values by identity (arrays also by content, objects one level down: a Pod's shell). */
+function shallowSame(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (!sameKeys(a, b)) return false;
+  for (const k in a) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || JSON.stringify(x) !== JSON.stringify(y)) return false;
+    } else if (typeof x === "object" && x !== null && typeof y === "object" && y !== null) {
+      const ox = x as Record<string, unknown>;
+      const oy = y as Record<string, unknown>;
+      if (!sameKeys(ox, oy)) return false;
+      for (const j in ox) if (ox[j] !== oy[j]) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -57,7 +77,7 @@ function podNodes(doc: DesignDocument, pod: PodDoc, index: number, previous: Map
   const podNode: PodNode = {
     id: pod.id,
     type: "pod",
-    position: place(box, nextPodPosition(doc, index)),
+    position: box && num(box.x) && num(box.y) ? { x: box.x, y: box.y } : nextPodPosition(doc, index),
     width: Math.max(box?.width ?? 0, geometry.width),
     height: Math.max(box?.height ?? 0, geometry.height),
     data: { pod: shell, dangling, lanes: geometry.lanes },
@@ -114,6 +134,19 @@ function mountEdges(pod: PodDoc, previous: Map<string, MountEdge>): MountEdge[] 
   });
 }
 
+const countsByEdges = new WeakMap<readonly MountEdge[], Map<string, number>>();
+
+/** Mount edges per target container, counted once per edge list (not once per card and store update). */
+export function mountCounts(edges: readonly MountEdge[]): Map<string, number> {
+  let counts = countsByEdges.get(edges);
+  if (!counts) {
+    counts = new Map();
+    for (const e of edges) counts.set(e.target, (counts.get(e.target) ?? 0) + 1);
+    countsByEdges.set(edges, counts);
+  }
+  return counts;
+}
+
 /** The text on a mount edge: its path, and whether the container may write. */
 export function mountLabel(spec: JsonObject): string {
   const path = typeof spec["mountPath"] === "string" && spec["mountPath"] ? spec["mountPath"] : "(no path)";
@@ -141,7 +174,14 @@ export function documentToGraph(
   const prevEdges = new Map(previous.edges.map((e) => [e.id, e]));
   const nodes = doc.pods.flatMap((pod, i) => podNodes(doc, pod, i, prevNodes));
   const edges = doc.pods.flatMap((pod) => mountEdges(pod, prevEdges));
-  return { nodes, edges, meta: designMeta(doc) };
+  return { nodes: sameItems(nodes, previous.nodes), edges: sameItems(edges, previous.edges), meta: designMeta(doc) };
+}
+
+/** ``previous`` itself when ``next`` holds the very same items in the same order (React Flow then has nothing to adopt). */
+function sameItems<T>(next: T[], previous: readonly T[]): T[] {
+  if (next.length !== previous.length) return next;
+  for (let i = 0; i < next.length; i += 1) if (next[i] !== previous[i]) return next;
+  return previous as T[];
 }
 
 /** ``layout`` as the nodes show it: Pods with their size, children with their place in the Pod. */

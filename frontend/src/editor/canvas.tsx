@@ -22,6 +22,12 @@ import { nodeTypes } from "./nodes";
 
 const MINIMAP_COLOURS: Record<string, string> = { pod: "#e2e8f0", container: "#93c5fd", volume: "#a7f3d0" };
 
+// Constant props: new objects on every render would make React Flow and the minimap redo work.
+const DELETE_KEYS = ["Delete", "Backspace"];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: false };
+const minimapColour = (n: AppNode) => MINIMAP_COLOURS[n.type ?? ""] ?? "#cbd5e1";
+
 function isYamlFile(file: File): boolean {
   return /\.(ya?ml|json)$/i.test(file.name) || file.type.includes("yaml");
 }
@@ -106,17 +112,17 @@ export function Canvas({ onOpenPatterns }: { onOpenPatterns: () => void }) {
         onDelete={onDelete}
         onSelectionChange={onSelectionChange}
         connectionMode={ConnectionMode.Strict}
-        deleteKeyCode={["Delete", "Backspace"]}
+        deleteKeyCode={DELETE_KEYS}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={1.5}
         elevateNodesOnSelect={false}
-        proOptions={{ hideAttribution: false }}
+        proOptions={PRO_OPTIONS}
       >
         <Background gap={16} color="#d8dee9" />
         <Controls position="bottom-left" />
-        <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLOURS[n.type ?? ""] ?? "#cbd5e1"} />
+        <MiniMap pannable zoomable nodeColor={minimapColour} />
       </ReactFlow>
       {empty ? <EmptyState onOpenPatterns={onOpenPatterns} /> : null}
     </div>

@@ -1,9 +1,9 @@
 /** Live findings: counts, validation status, and a list whose rows select the element at fault. */
 
-import { useEffect, useState } from "react";
+import { memo, useDeferredValue, useEffect, useMemo, useState } from "react";
 
-import { containerName, podName, volumeName } from "../domain/design";
-import { type Finding, countBySeverity } from "../domain/findings";
+import { type PodDoc, containerName, podName, volumeName } from "../domain/design";
+import { type Finding, countBySeverity, findingKeys } from "../domain/findings";
 import { usePreview } from "../preview/preview-store";
 import { useEditor, useEditorApi } from "../store/editor-context";
 
@@ -11,10 +11,9 @@ const ICON = { error: "✖", warning: "▲", info: "ℹ" };
 /** Rows drawn at most: a huge design can have thousands of lint findings. */
 const MAX_ROWS = 150;
 
-function useElementNames(): Map<string, string> {
-  const doc = useEditor((s) => s.doc);
+function elementNames(pods: readonly PodDoc[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const pod of doc.pods) {
+  for (const pod of pods) {
     names.set(pod.id, `Pod ${podName(pod)}`);
     for (const c of pod.containers) names.set(c.id, `container ${containerName(c)}`);
     for (const v of pod.volumes) names.set(v.id, `volume ${volumeName(v)}`);
@@ -26,7 +25,7 @@ function useElementNames(): Map<string, string> {
   return names;
 }
 
-function FindingRow({ finding, name }: { finding: Finding; name: string }) {
+const FindingRow = memo(function FindingRow({ finding, name }: { finding: Finding; name: string }) {
   const store = useEditorApi();
   return (
     <li>
@@ -46,20 +45,37 @@ function FindingRow({ finding, name }: { finding: Finding; name: string }) {
       </button>
     </li>
   );
-}
+});
+
+/** The first rows of the list; rendered after the counts (a deferred value), unchanged rows skipped. */
+const FindingList = memo(function FindingList({ findings }: { findings: readonly Finding[] }) {
+  const pods = useEditor((s) => s.doc.pods);
+  const names = useMemo(() => elementNames(pods), [pods]);
+  const shown = findings.slice(0, MAX_ROWS);
+  const keys = findingKeys(shown);
+  return (
+    <ul className="finding-list">
+      {shown.map((f, i) => (
+        <FindingRow key={keys[i]} finding={f} name={f.element ? (names.get(f.element) ?? "") : ""} />
+      ))}
+      {findings.length > MAX_ROWS ? <li className="finding-more muted">… and {findings.length - MAX_ROWS} more (errors come first)</li> : null}
+    </ul>
+  );
+});
 
 export function FindingsPanel() {
   const findings = useEditor((s) => s.findings);
   const validation = useEditor((s) => s.validation);
   const empty = useEditor((s) => s.doc.pods.length === 0);
-  const names = useElementNames();
+  // The counts update at once; the list follows in a deferred render.
+  const listed = useDeferredValue(findings);
   const [open, setOpen] = useState(true);
   const previewing = usePreview((s) => s.open);
   useEffect(() => {
     // The preview panel needs the room: the findings fold away (one click brings them back).
     if (previewing) setOpen(false);
   }, [previewing]);
-  const counts = countBySeverity(findings);
+  const counts = useMemo(() => countBySeverity(findings), [findings]);
   const status =
     validation.status === "error"
       ? validation.message
@@ -87,14 +103,7 @@ export function FindingsPanel() {
           {status}
         </span>
       </header>
-      {open ? (
-        <ul className="finding-list">
-          {findings.slice(0, MAX_ROWS).map((f, i) => (
-            <FindingRow key={`${f.rule}-${f.path}-${i}`} finding={f} name={f.element ? (names.get(f.element) ?? "") : ""} />
-          ))}
-          {findings.length > MAX_ROWS ? <li className="finding-more muted">… and {findings.length - MAX_ROWS} more (errors come first)</li> : null}
-        </ul>
-      ) : null}
+      {open ? <FindingList findings={listed} /> : null}
     </section>
   );
 }

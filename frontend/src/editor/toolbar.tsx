@@ -24,7 +24,8 @@ function DownloadButton() {
   }
   return (
     <button type="button" className={`btn btn-download ${tone}`} disabled={empty} onClick={() => void download()} data-testid="download" title={error ? "Downloads a draft marked with the errors" : "Download the manifest"}>
-      Download YAML{status}
+      <span className="download-label">Download YAML</span>
+      <span className="download-status">{status}</span>
     </button>
   );
 }

@@ -121,6 +121,39 @@ describe("editor store", () => {
     expect(store.getState().focus?.path).toBe(finding.path);
   });
 
+  it("hands React Flow the same lists when a selection or an edit leaves them unchanged", () => {
+    const store = createEditorStore(twoPods());
+    store.getState().select("c-tomcat");
+    const { nodes, edges } = store.getState();
+    store.getState().select("c-tomcat");
+    expect(store.getState().nodes).toBe(nodes);
+    expect(store.getState().edges).toBe(edges);
+    store.getState().apply((doc) => ({
+      ...doc,
+      pods: doc.pods.map((p) => ({ ...p, containers: p.containers.map((c) => (c.id === "c-redis" ? { ...c, spec: { ...c.spec, name: "cache" } } : c)) })),
+    }));
+    const after = store.getState();
+    expect(after.nodes.filter((n, i) => n !== nodes[i]).map((n) => n.id)).toEqual(["c-redis"]);
+    expect(after.nodes.find((n) => n.id === "c-tomcat")?.selected).toBe(true);
+    expect(after.edges).toBe(edges);
+  });
+
+  it("keeps the finding index while mounts stay with their containers, and reindexes when one moves", () => {
+    const store = createEditorStore(twoPods());
+    const onMount: Finding = { severity: "warning", rule: "r", path: "p", message: "m", hint: "", type: "", element: "m-3", layer: "lint" };
+    store.getState().setFindings([onMount]);
+    const index = store.getState().findingIndex;
+    expect(index.get("c-tomcat")?.warning).toBe(1);
+    store.getState().apply((doc) => ({ ...doc, kubernetes_version: "1.34" }));
+    expect(store.getState().findingIndex).toBe(index);
+    store.getState().apply((doc) => ({
+      ...doc,
+      pods: doc.pods.map((p) => ({ ...p, mounts: p.mounts.map((m) => (m.id === "m-3" ? { ...m, container: "c-log" } : m)) })),
+    }));
+    expect(store.getState().findingIndex.get("c-tomcat")).toBeUndefined();
+    expect(store.getState().findingIndex.get("c-log")?.warning).toBe(1);
+  });
+
   it("knows unsaved changes: the document differs from the saved one until it is saved", () => {
     const store = createEditorStore(emptyDesign());
     store.getState().addFromPalette({ kind: "pod" });

@@ -110,7 +110,7 @@ export function createEditorStore(initial: DesignDocument = emptyDesign()) {
         edges: selectOnlyEdges(laid.graph.edges, selection),
         history: record(state.history, state.doc, options.coalesce, Date.now()),
         selection,
-        findingIndex: keepUnchanged(state.findingIndex, indexFindings(state.findings, laid.doc)),
+        findingIndex: reindex(state, laid.doc),
         viewRequest: options.fit ? state.viewRequest + 1 : state.viewRequest,
       });
     };
@@ -284,18 +284,49 @@ export function createEditorStore(initial: DesignDocument = emptyDesign()) {
         edges: selectOnlyEdges(laid.graph.edges, selection),
         history,
         selection,
-        findingIndex: keepUnchanged(state.findingIndex, indexFindings(state.findings, laid.doc)),
+        findingIndex: reindex(state, laid.doc),
       });
     }
   });
 }
 
+/** The list with only ``id`` selected; the very same list when that is already so. */
+function selectOnlyIn<T extends { id: string; selected?: boolean }>(items: T[], id: string | null): T[] {
+  let out: T[] | null = null;
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i] as T;
+    if (!!item.selected === (item.id === id)) continue;
+    out ??= items.slice();
+    out[i] = { ...item, selected: item.id === id };
+  }
+  return out ?? items;
+}
+
 function selectOnly(nodes: AppNode[], id: string | null): AppNode[] {
-  return nodes.map((n) => (!!n.selected === (n.id === id) ? n : { ...n, selected: n.id === id }));
+  return selectOnlyIn(nodes, id);
 }
 
 function selectOnlyEdges(edges: MountEdge[], id: string | null): MountEdge[] {
-  return edges.map((e) => (!!e.selected === (e.id === id) ? e : { ...e, selected: e.id === id }));
+  return selectOnlyIn(edges, id);
+}
+
+/** Whether every mount belongs to the same container in both documents (then the finding index holds). */
+function sameMountOwners(a: DesignDocument, b: DesignDocument): boolean {
+  if (a.pods.length !== b.pods.length) return false;
+  for (let i = 0; i < a.pods.length; i += 1) {
+    const x = a.pods[i]?.mounts;
+    const y = b.pods[i]?.mounts;
+    if (x === y) continue;
+    if (!x || !y || x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j += 1) if (x[j]?.id !== y[j]?.id || x[j]?.container !== y[j]?.container) return false;
+  }
+  return true;
+}
+
+/** The finding index for ``doc``: the current one while mounts still belong to the same containers. */
+function reindex(state: EditorState, doc: DesignDocument): Map<string, Counts> {
+  if (sameMountOwners(state.doc, doc)) return state.findingIndex;
+  return keepUnchanged(state.findingIndex, indexFindings(state.findings, doc));
 }
 
 export type EditorStoreApi = ReturnType<typeof createEditorStore>;

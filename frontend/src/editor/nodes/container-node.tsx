@@ -4,6 +4,7 @@ import { memo } from "react";
 import { ROLES, type Role, containerName } from "../../domain/design";
 import { containerPorts } from "../../domain/fields";
 import type { ContainerNode as ContainerNodeType } from "../../domain/graph-types";
+import { mountCounts } from "../../domain/mapping";
 import { reorderContainer, setRole } from "../../domain/ops";
 import { ROLE_INFO, laneOf } from "../../domain/roles";
 import type { ContainerBadge } from "../../preview/pod-state";
@@ -32,7 +33,7 @@ function PreviewStatus({ badge, name }: { badge: ContainerBadge; name: string })
 function ContainerNodeView({ id, data, selected }: NodeProps<ContainerNodeType>) {
   const store = useEditorApi();
   const counts = useEditor((s) => s.findingIndex.get(id));
-  const mounts = useEditor((s) => s.edges.reduce((n, e) => (e.target === id ? n + 1 : n), 0));
+  const mounts = useEditor((s) => mountCounts(s.edges).get(id) ?? 0);
   const { container, order } = data;
   const role = ROLE_INFO[container.role];
   const image = typeof container.spec["image"] === "string" ? container.spec["image"] : "";
