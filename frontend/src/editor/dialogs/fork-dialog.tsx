@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { type Team, listTeams } from "../../api/rest";
 import type { Library, SaveOutcome } from "../../hooks/use-library";
 import { Modal } from "./modal";
+import { TeamSelect } from "./team-select";
 
 export function ForkDialog({ library, onClose, onOutcome }: { library: Library; onClose: () => void; onOutcome: (o: SaveOutcome) => void }) {
   const [teams, setTeams] = useState<Team[]>([]);
@@ -22,17 +23,7 @@ export function ForkDialog({ library, onClose, onOutcome }: { library: Library; 
   return (
     <Modal title="Fork this design" onClose={onClose} testId="fork-dialog">
       <p>A fork is your own copy with its own history; the original stays untouched.</p>
-      <div className="field">
-        <label htmlFor="fork-team">Owner</label>
-        <select id="fork-team" value={team} onChange={(e) => setTeam(e.target.value)}>
-          <option value="">Just me</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TeamSelect id="fork-team" label="Owner" teams={teams} value={team} onChange={setTeam} />
       {error ? <p className="pane-error" role="alert">{error}</p> : null}
       <div className="modal-actions">
         <button type="button" className="btn" onClick={onClose}>

@@ -6,6 +6,7 @@ import { type Team, listTeams } from "../../api/rest";
 import type { Library, SaveOutcome } from "../../hooks/use-library";
 import { useEditor } from "../../store/editor-context";
 import { Modal } from "./modal";
+import { TeamSelect } from "./team-select";
 
 export function SaveDialog({ library, onClose, onOutcome }: { library: Library; onClose: () => void; onOutcome: (o: SaveOutcome, message: string) => void }) {
   const design = useEditor((s) => s.design);
@@ -43,17 +44,7 @@ export function SaveDialog({ library, onClose, onOutcome }: { library: Library; 
         <input id="save-message" value={message} onChange={(e) => setMessage(e.target.value)} placeholder="e.g. add a log shipper" />
       </div>
       {isNew && teams.length ? (
-        <div className="field">
-          <label htmlFor="save-team">Team</label>
-          <select id="save-team" value={team} onChange={(e) => setTeam(e.target.value)}>
-            <option value="">Just me</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TeamSelect id="save-team" label="Team" teams={teams} value={team} onChange={setTeam} />
       ) : null}
       {error ? <p className="pane-error" role="alert">{error}</p> : null}
       <div className="modal-actions">
